@@ -1,0 +1,54 @@
+"""ALS Comfort: cramp-prone conditions, comforts and a log for one person."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from homeassistant.helpers import config_validation as cv, device_registry as dr
+
+from .const import DOMAIN, LOGGER
+from .runtime import AlsComfortConfigEntry, AlsComfortRuntime
+
+if TYPE_CHECKING:
+    from homeassistant.const import Platform
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.typing import ConfigType
+
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
+PLATFORMS: list[Platform] = []
+
+
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
+    """Set up the parts shared by every person (services come here)."""
+    return True
+
+
+async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> bool:
+    """Set up one person: runtime, device and platforms."""
+    runtime = AlsComfortRuntime.from_entry(entry)
+    entry.runtime_data = runtime
+    dr.async_get(hass).async_get_or_create(
+        config_entry_id=entry.entry_id, **runtime.device_info
+    )
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> bool:
+    """Unload one person's platforms; everything else is owned by the entry."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_migrate_entry(
+    hass: HomeAssistant, entry: AlsComfortConfigEntry
+) -> bool:
+    """Bring an entry of an older minor version up to date.
+
+    Home Assistant itself refuses entries of a newer major version. Minor version
+    1 added nothing that older entries lack, so only the number changes.
+    """
+    LOGGER.debug(
+        "Migrating entry %s from minor version %s", entry.entry_id, entry.minor_version
+    )
+    hass.config_entries.async_update_entry(entry, minor_version=1)
+    return True

@@ -1,0 +1,86 @@
+"""Constants for ALS Comfort: the domain, config keys and option defaults."""
+
+from __future__ import annotations
+
+from datetime import time
+import logging
+from typing import Final
+
+DOMAIN: Final = "als_comfort"
+LOGGER = logging.getLogger(__package__)
+
+# Config entry data (setup steps `user` and `comforts`).
+CONF_TEMPERATURE_SENSOR: Final = "temperature_sensor"
+CONF_BEDTIME: Final = "bedtime"
+CONF_WAKE_TIME: Final = "wake_time"
+CONF_CLIMATE_ENTITY: Final = "climate_entity"
+CONF_BLANKET_SWITCH: Final = "blanket_switch"
+CONF_CAREGIVERS: Final = "caregivers"
+CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
+
+DEFAULT_BEDTIME: Final = time(22, 30)
+DEFAULT_WAKE_TIME: Final = time(7, 0)
+
+# Options; every temperature is stored in °C whatever the user's unit system.
+CONF_COLD_THRESHOLD: Final = "cold_threshold"
+CONF_HYSTERESIS: Final = "hysteresis"
+CONF_COMFORT_SETPOINT: Final = "comfort_setpoint"
+CONF_MAX_SETPOINT: Final = "max_setpoint"
+CONF_PRE_BEDTIME_MINUTES: Final = "pre_bedtime_minutes"
+CONF_EXERTION_LIMIT: Final = "exertion_limit"
+CONF_EXERTION_HALF_LIFE_HOURS: Final = "exertion_half_life_hours"
+CONF_CRAMP_CLUSTER_MINUTES: Final = "cramp_cluster_minutes"
+CONF_BLANKET_MAX_MINUTES: Final = "blanket_max_minutes"
+CONF_ALERT_COOLDOWN_MINUTES: Final = "alert_cooldown_minutes"
+CONF_ESCALATE_AFTER_MINUTES: Final = "escalate_after_minutes"
+CONF_QUIET_HOURS: Final = "quiet_hours"
+CONF_QUIET_START: Final = "start"
+CONF_QUIET_END: Final = "end"
+
+# Absolute temperature options (converted as temperatures) and the one interval
+# option (converted as a temperature difference).
+TEMPERATURE_OPTIONS: Final = (
+    CONF_COLD_THRESHOLD,
+    CONF_COMFORT_SETPOINT,
+    CONF_MAX_SETPOINT,
+)
+TEMPERATURE_INTERVAL_OPTIONS: Final = (CONF_HYSTERESIS,)
+
+DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
+    CONF_COLD_THRESHOLD: 19.0,
+    CONF_HYSTERESIS: 0.5,
+    CONF_COMFORT_SETPOINT: 21.0,
+    CONF_MAX_SETPOINT: 24.0,
+    CONF_PRE_BEDTIME_MINUTES: 60,
+    CONF_EXERTION_LIMIT: 60,
+    CONF_EXERTION_HALF_LIFE_HOURS: 4,
+    CONF_CRAMP_CLUSTER_MINUTES: 60,
+    CONF_BLANKET_MAX_MINUTES: 60,
+    CONF_ALERT_COOLDOWN_MINUTES: 30,
+    CONF_ESCALATE_AFTER_MINUTES: 10,
+}
+
+# Bounds of the options, in °C for temperatures: (minimum, maximum, step).
+OPTION_BOUNDS: Final[dict[str, tuple[float, float, float]]] = {
+    CONF_COLD_THRESHOLD: (10.0, 26.0, 0.1),
+    CONF_HYSTERESIS: (0.1, 3.0, 0.1),
+    CONF_COMFORT_SETPOINT: (15.0, 28.0, 0.1),
+    CONF_MAX_SETPOINT: (15.0, 30.0, 0.1),
+    CONF_PRE_BEDTIME_MINUTES: (0, 240, 5),
+    CONF_EXERTION_LIMIT: (10, 600, 5),
+    CONF_EXERTION_HALF_LIFE_HOURS: (0.5, 48, 0.5),
+    CONF_CRAMP_CLUSTER_MINUTES: (10, 240, 5),
+    CONF_BLANKET_MAX_MINUTES: (5, 240, 5),
+    CONF_ALERT_COOLDOWN_MINUTES: (0, 720, 5),
+    CONF_ESCALATE_AFTER_MINUTES: (1, 120, 1),
+}
+
+# Units shown next to the non-temperature options in the options form.
+OPTION_UNITS: Final[dict[str, str]] = {
+    CONF_PRE_BEDTIME_MINUTES: "min",
+    CONF_EXERTION_HALF_LIFE_HOURS: "h",
+    CONF_CRAMP_CLUSTER_MINUTES: "min",
+    CONF_BLANKET_MAX_MINUTES: "min",
+    CONF_ALERT_COOLDOWN_MINUTES: "min",
+    CONF_ESCALATE_AFTER_MINUTES: "min",
+}

@@ -1,0 +1,110 @@
+"""Typed views of a config entry: the person's setup and their options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.const import CONF_NAME
+
+from .const import (
+    CONF_ACTIVITY_SENSOR,
+    CONF_ALERT_COOLDOWN_MINUTES,
+    CONF_BEDTIME,
+    CONF_BLANKET_MAX_MINUTES,
+    CONF_BLANKET_SWITCH,
+    CONF_CAREGIVERS,
+    CONF_CLIMATE_ENTITY,
+    CONF_COLD_THRESHOLD,
+    CONF_COMFORT_SETPOINT,
+    CONF_CRAMP_CLUSTER_MINUTES,
+    CONF_ESCALATE_AFTER_MINUTES,
+    CONF_EXERTION_HALF_LIFE_HOURS,
+    CONF_EXERTION_LIMIT,
+    CONF_HYSTERESIS,
+    CONF_MAX_SETPOINT,
+    CONF_PRE_BEDTIME_MINUTES,
+    CONF_QUIET_END,
+    CONF_QUIET_HOURS,
+    CONF_QUIET_START,
+    CONF_TEMPERATURE_SENSOR,
+    CONF_WAKE_TIME,
+    DEFAULT_OPTIONS,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+
+@dataclass(frozen=True, kw_only=True)
+class PersonConfig:
+    """Who the entry is for and which entities serve them."""
+
+    name: str
+    temperature_sensor: str
+    bedtime: time
+    wake_time: time
+    climate_entity: str | None = None
+    blanket_switch: str | None = None
+    caregivers: tuple[str, ...] = ()
+    activity_sensor: str | None = None
+
+    @classmethod
+    def from_entry_data(cls, data: Mapping[str, Any]) -> PersonConfig:
+        """Read the config entry data written by the config flow."""
+        return cls(
+            name=data[CONF_NAME],
+            temperature_sensor=data[CONF_TEMPERATURE_SENSOR],
+            bedtime=time.fromisoformat(data[CONF_BEDTIME]),
+            wake_time=time.fromisoformat(data[CONF_WAKE_TIME]),
+            climate_entity=data.get(CONF_CLIMATE_ENTITY),
+            blanket_switch=data.get(CONF_BLANKET_SWITCH),
+            caregivers=tuple(data.get(CONF_CAREGIVERS, ())),
+            activity_sensor=data.get(CONF_ACTIVITY_SENSOR),
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ComfortOptions:
+    """The thresholds of the options flow; temperatures in °C."""
+
+    cold_threshold: float
+    hysteresis: float
+    comfort_setpoint: float
+    max_setpoint: float
+    pre_bedtime_minutes: float
+    exertion_limit: float
+    exertion_half_life_hours: float
+    cramp_cluster_minutes: float
+    blanket_max_minutes: float
+    alert_cooldown_minutes: float
+    escalate_after_minutes: float
+    quiet_hours: tuple[time, time] | None = None
+
+    @classmethod
+    def from_entry_options(cls, options: Mapping[str, Any]) -> ComfortOptions:
+        """Read stored options, falling back to the defaults for missing ones."""
+        merged = {**DEFAULT_OPTIONS, **options}
+        quiet = merged.get(CONF_QUIET_HOURS)
+        return cls(
+            cold_threshold=float(merged[CONF_COLD_THRESHOLD]),
+            hysteresis=float(merged[CONF_HYSTERESIS]),
+            comfort_setpoint=float(merged[CONF_COMFORT_SETPOINT]),
+            max_setpoint=float(merged[CONF_MAX_SETPOINT]),
+            pre_bedtime_minutes=float(merged[CONF_PRE_BEDTIME_MINUTES]),
+            exertion_limit=float(merged[CONF_EXERTION_LIMIT]),
+            exertion_half_life_hours=float(merged[CONF_EXERTION_HALF_LIFE_HOURS]),
+            cramp_cluster_minutes=float(merged[CONF_CRAMP_CLUSTER_MINUTES]),
+            blanket_max_minutes=float(merged[CONF_BLANKET_MAX_MINUTES]),
+            alert_cooldown_minutes=float(merged[CONF_ALERT_COOLDOWN_MINUTES]),
+            escalate_after_minutes=float(merged[CONF_ESCALATE_AFTER_MINUTES]),
+            quiet_hours=(
+                (
+                    time.fromisoformat(quiet[CONF_QUIET_START]),
+                    time.fromisoformat(quiet[CONF_QUIET_END]),
+                )
+                if quiet
+                else None
+            ),
+        )

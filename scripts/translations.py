@@ -1,0 +1,50 @@
+"""Write translations/en.json from strings.json, resolving [%key:...%] references.
+
+Home Assistant resolves these references only for core integrations; a custom
+integration ships them resolved. Run `scripts/translations`; a test fails when
+en.json is stale.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import re
+import sys
+from typing import Any
+
+INTEGRATION = (
+    Path(__file__).resolve().parent.parent / "custom_components" / "als_comfort"
+)
+REFERENCE = re.compile(r"\[%key:component::als_comfort::([a-z0-9_:]+)%\]")
+
+
+def _lookup(strings: dict[str, Any], path: str) -> str:
+    """Return the string at a `::`-separated path of strings.json."""
+    node: Any = strings
+    for part in path.split("::"):
+        node = node[part]
+    if not isinstance(node, str):
+        raise TypeError(f"{path} is not a string")
+    return node
+
+
+def resolve(strings: dict[str, Any], node: Any) -> Any:
+    """Return `node` with every own-component reference replaced by its text."""
+    if isinstance(node, dict):
+        return {key: resolve(strings, value) for key, value in node.items()}
+    if isinstance(node, str):
+        return REFERENCE.sub(lambda match: _lookup(strings, match[1]), node)
+    return node
+
+
+def english() -> str:
+    """Render translations/en.json as it should be."""
+    strings = json.loads((INTEGRATION / "strings.json").read_text(encoding="utf-8"))
+    return json.dumps(resolve(strings, strings), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    target = INTEGRATION / "translations" / "en.json"
+    target.write_text(english(), encoding="utf-8")
+    sys.stdout.write(f"wrote {target.relative_to(INTEGRATION.parent.parent)}\n")

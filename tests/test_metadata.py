@@ -1,0 +1,86 @@
+"""Tests that the files Home Assistant and HACS read are well formed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import sys
+
+from awesomeversion import AwesomeVersion
+from homeassistant.const import __version__ as ha_version
+
+ROOT = Path(__file__).resolve().parent.parent
+INTEGRATION = ROOT / "custom_components" / "als_comfort"
+REQUIRED_MANIFEST_KEYS = {
+    "domain",
+    "name",
+    "codeowners",
+    "config_flow",
+    "documentation",
+    "integration_type",
+    "iot_class",
+    "issue_tracker",
+    "requirements",
+    "version",
+}
+HACS_KEYS = {
+    "name",
+    "content_in_root",
+    "zip_release",
+    "filename",
+    "hide_default_branch",
+    "country",
+    "homeassistant",
+    "hacs",
+    "persistent_directory",
+    "render_readme",
+}
+
+
+def _load(path: Path) -> dict[str, object]:
+    """Read a JSON file of the repository."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_manifest_keys_and_order() -> None:
+    """The manifest has every key hassfest wants, in hassfest's order."""
+    manifest = _load(INTEGRATION / "manifest.json")
+    assert manifest.keys() >= REQUIRED_MANIFEST_KEYS
+    keys = list(manifest)
+    assert keys[:2] == ["domain", "name"]
+    assert keys[2:] == sorted(keys[2:])
+    assert manifest["domain"] == "als_comfort"
+    assert manifest["iot_class"] == "calculated"
+    assert manifest["integration_type"] in {"device", "hub", "service", "helper"}
+    assert manifest["config_flow"] is True
+    assert AwesomeVersion(str(manifest["version"])).valid
+
+
+def test_hacs_json() -> None:
+    """hacs.json uses only keys HACS knows, and a Home Assistant we run on."""
+    hacs = _load(ROOT / "hacs.json")
+    assert set(hacs) <= HACS_KEYS
+    assert hacs["name"] == _load(INTEGRATION / "manifest.json")["name"]
+    assert AwesomeVersion(str(hacs["homeassistant"])) <= AwesomeVersion(ha_version)
+
+
+def test_english_translation_is_generated_from_strings() -> None:
+    """translations/en.json is strings.json with references resolved (run scripts/translations)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import translations
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    expected = translations.english()
+    assert (INTEGRATION / "translations" / "en.json").read_text(
+        encoding="utf-8"
+    ) == expected
+    assert "[%key:" not in expected
+
+
+def test_brand_icon_is_a_png() -> None:
+    """The local brand icon exists and is a PNG image."""
+    icon = (INTEGRATION / "brand" / "icon.png").read_bytes()
+    assert icon.startswith(b"\x89PNG\r\n\x1a\n")
