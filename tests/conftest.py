@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Generator
+from typing import Any
+from unittest.mock import patch
 
 from homeassistant.const import (
     ATTR_DEVICE_CLASS,
     ATTR_UNIT_OF_MEASUREMENT,
     CONF_NAME,
+    Platform,
     UnitOfTemperature,
 )
+from homeassistant.core import HomeAssistant
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
-import custom_components.als_comfort  # noqa: F401  (loaded before `hass` exists)
+from custom_components.als_comfort import PLATFORMS
 from custom_components.als_comfort.const import (
     CONF_BEDTIME,
     CONF_CAREGIVERS,
@@ -23,11 +29,6 @@ from custom_components.als_comfort.const import (
     DEFAULT_OPTIONS,
     DOMAIN,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Generator
-
-    from homeassistant.core import HomeAssistant
 
 BEDROOM_SENSOR = "sensor.bedroom_temperature"
 THERMOSTAT = "climate.bedroom"
@@ -41,6 +42,12 @@ PERSON_DATA: dict[str, Any] = {
     CONF_CLIMATE_ENTITY: THERMOSTAT,
     CONF_CAREGIVERS: [CAREGIVER_PHONE],
 }
+
+
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots with Home Assistant's serializer (stable registry ids and states)."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
 
 
 @pytest.fixture(autouse=True)
@@ -82,6 +89,7 @@ def mock_config_entry() -> MockConfigEntry:
     """The config entry the config flow writes for Diane."""
     return MockConfigEntry(
         domain=DOMAIN,
+        entry_id="01KDIANEALSCOMFORT00000000",
         title="Diane",
         unique_id="diane",
         data=dict(PERSON_DATA),
@@ -92,11 +100,22 @@ def mock_config_entry() -> MockConfigEntry:
 
 
 @pytest.fixture
+def platforms() -> list[Platform]:
+    """The platforms to load; a test module narrows this for snapshots."""
+    return list(PLATFORMS)
+
+
+@pytest.fixture
 async def init_integration(
-    hass: HomeAssistant, bedroom: None, mock_config_entry: MockConfigEntry
+    hass: HomeAssistant,
+    bedroom: None,
+    mock_config_entry: MockConfigEntry,
+    platforms: list[Platform],
 ) -> MockConfigEntry:
-    """Diane's entry, set up and loaded."""
+    """Diane's entry, set up and loaded, in a London bedroom."""
+    await hass.config.async_set_time_zone("Europe/London")
     mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
+    with patch("custom_components.als_comfort.PLATFORMS", platforms):
+        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
     return mock_config_entry

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_NAME, UnitOfTemperature
+from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType, section
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.als_comfort.const import (
     CONF_ACTIVITY_SENSOR,
@@ -28,10 +30,6 @@ from custom_components.als_comfort.const import (
 )
 
 from .conftest import BEDROOM_SENSOR, CAREGIVER_PHONE, THERMOSTAT, set_temperature
-
-if TYPE_CHECKING:
-    from homeassistant.core import HomeAssistant
-    from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 pytestmark = pytest.mark.usefixtures("bedroom")
 

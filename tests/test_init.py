@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.als_comfort.const import DOMAIN
-
-if TYPE_CHECKING:
-    from homeassistant.core import HomeAssistant
 
 
 async def test_setup_creates_the_persons_device(

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN, LOGGER
-from .runtime import AlsComfortConfigEntry, AlsComfortRuntime
-
-if TYPE_CHECKING:
-    from homeassistant.const import Platform
-    from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.typing import ConfigType
+from .runtime import AlsComfortConfigEntry, build_runtime
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS: list[Platform] = []
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR, Platform.SWITCH]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
@@ -25,8 +21,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 
 async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> bool:
     """Set up one person: runtime, device and platforms."""
-    runtime = AlsComfortRuntime.from_entry(entry)
+    runtime = build_runtime(hass, entry)
     entry.runtime_data = runtime
+    runtime.coordinator.async_start()
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id, **runtime.device_info
     )

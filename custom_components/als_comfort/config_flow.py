@@ -7,8 +7,9 @@ thresholds are shown in the user's unit system but stored in °C.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 import math
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.components.sensor import SensorDeviceClass
 from homeassistant.config_entries import (
@@ -54,9 +55,6 @@ from .const import (
     TEMPERATURE_INTERVAL_OPTIONS,
     TEMPERATURE_OPTIONS,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
 
 NOTIFY_DOMAIN = "notify"
 CELSIUS = UnitOfTemperature.CELSIUS

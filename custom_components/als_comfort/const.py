@@ -84,3 +84,8 @@ OPTION_UNITS: Final[dict[str, str]] = {
     CONF_ALERT_COOLDOWN_MINUTES: "min",
     CONF_ESCALATE_AFTER_MINUTES: "min",
 }
+
+# Master switches: every comfort action, and every caregiver alert.
+SWITCH_COMFORT_ACTIONS: Final = "comfort_actions"
+SWITCH_CAREGIVER_ALERTS: Final = "caregiver_alerts"
+MASTER_SWITCHES: Final = (SWITCH_COMFORT_ACTIONS, SWITCH_CAREGIVER_ALERTS)

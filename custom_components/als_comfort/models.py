@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from homeassistant.const import CONF_NAME
 
@@ -32,9 +33,7 @@ from .const import (
     CONF_WAKE_TIME,
     DEFAULT_OPTIONS,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
+from .risk import RiskSettings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -107,4 +106,19 @@ class ComfortOptions:
                 if quiet
                 else None
             ),
+        )
+
+    def risk_settings(self, person: PersonConfig) -> RiskSettings:
+        """Return the engine's settings for this person and these options."""
+        return RiskSettings(
+            cold_threshold=self.cold_threshold,
+            hysteresis=self.hysteresis,
+            comfort_setpoint=self.comfort_setpoint,
+            max_setpoint=self.max_setpoint,
+            pre_bedtime_minutes=self.pre_bedtime_minutes,
+            exertion_limit=self.exertion_limit,
+            exertion_half_life_hours=self.exertion_half_life_hours,
+            cramp_cluster_minutes=self.cramp_cluster_minutes,
+            bedtime=person.bedtime,
+            wake_time=person.wake_time,
         )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
 from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 
-from .const import DOMAIN
+from .const import DOMAIN, MASTER_SWITCHES
+from .coordinator import AlsComfortCoordinator
 from .models import ComfortOptions, PersonConfig
 
 type AlsComfortConfigEntry = ConfigEntry[AlsComfortRuntime]
@@ -20,19 +22,34 @@ class AlsComfortRuntime:
     person: PersonConfig
     options: ComfortOptions
     device_info: DeviceInfo
+    coordinator: AlsComfortCoordinator
+    # Master switch positions by key; the switch entities restore and change them.
+    switches: dict[str, bool] = field(
+        default_factory=lambda: dict.fromkeys(MASTER_SWITCHES, True)
+    )
 
-    @classmethod
-    def from_entry(cls, entry: ConfigEntry) -> AlsComfortRuntime:
-        """Build the runtime from a config entry's data and options."""
-        person = PersonConfig.from_entry_data(entry.data)
-        return cls(
-            person=person,
-            options=ComfortOptions.from_entry_options(entry.options),
-            device_info=DeviceInfo(
-                identifiers={(DOMAIN, entry.entry_id)},
-                name=person.name,
-                manufacturer="ALS Comfort",
-                model="Cramp comfort companion",
-                entry_type=DeviceEntryType.SERVICE,
-            ),
-        )
+
+def build_runtime(
+    hass: HomeAssistant, entry: AlsComfortConfigEntry
+) -> AlsComfortRuntime:
+    """Build the runtime from a config entry's data and options."""
+    person = PersonConfig.from_entry_data(entry.data)
+    options = ComfortOptions.from_entry_options(entry.options)
+    return AlsComfortRuntime(
+        person=person,
+        options=options,
+        device_info=DeviceInfo(
+            identifiers={(DOMAIN, entry.entry_id)},
+            name=person.name,
+            manufacturer="ALS Comfort",
+            model="Cramp comfort companion",
+            entry_type=DeviceEntryType.SERVICE,
+        ),
+        coordinator=AlsComfortCoordinator(
+            hass,
+            entry,
+            options.risk_settings(person),
+            person.temperature_sensor,
+            person.activity_sensor,
+        ),
+    )

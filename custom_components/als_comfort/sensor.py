@@ -1,0 +1,93 @@
+"""Sensors: the cramp risk level and score, and the exertion load."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import PERCENTAGE
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.typing import StateType
+
+from .coordinator import RiskSnapshot
+from .entity import AlsComfortEntity
+from .risk import RiskLevel
+from .runtime import AlsComfortConfigEntry
+
+PARALLEL_UPDATES = 0
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlsComfortSensorDescription(SensorEntityDescription):
+    """How a sensor reads its value (and attributes) from the snapshot."""
+
+    value_fn: Callable[[RiskSnapshot], StateType]
+    attributes_fn: Callable[[RiskSnapshot], dict[str, Any]] | None = None
+
+
+SENSORS: tuple[AlsComfortSensorDescription, ...] = (
+    AlsComfortSensorDescription(
+        key="cramp_risk",
+        translation_key="cramp_risk",
+        device_class=SensorDeviceClass.ENUM,
+        options=[level.value for level in RiskLevel],
+        value_fn=lambda snapshot: snapshot.level.value,
+        attributes_fn=lambda snapshot: {
+            "reasons": [reason.value for reason in snapshot.reasons],
+            "score": snapshot.score,
+        },
+    ),
+    AlsComfortSensorDescription(
+        key="cramp_risk_score",
+        translation_key="cramp_risk_score",
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda snapshot: snapshot.score,
+    ),
+    AlsComfortSensorDescription(
+        key="exertion_load",
+        translation_key="exertion_load",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+        value_fn=lambda snapshot: snapshot.exertion_percent,
+    ),
+)
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: AlsComfortConfigEntry,
+    async_add_entities: AddConfigEntryEntitiesCallback,
+) -> None:
+    """Add the person's sensors."""
+    async_add_entities(AlsComfortSensor(entry, description) for description in SENSORS)
+
+
+class AlsComfortSensor(AlsComfortEntity, SensorEntity):
+    """A sensor rendering one value of the risk snapshot."""
+
+    entity_description: AlsComfortSensorDescription
+
+    @property
+    def native_value(self) -> StateType:
+        """Return the value from the latest snapshot."""
+        return self.entity_description.value_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the reasons and score where the description has them."""
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(self.coordinator.data)
+
+    def rendered(self) -> Any:
+        """Return the value and attributes this sensor shows."""
+        return (self.native_value, self.extra_state_attributes)

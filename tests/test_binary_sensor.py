@@ -1,0 +1,166 @@
+"""Tests for the binary sensors: night window, cold room, overexertion, cluster."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN, Platform
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+    snapshot_platform,
+)
+from syrupy.assertion import SnapshotAssertion
+
+from .conftest import set_temperature
+
+NIGHT_WINDOW = "binary_sensor.diane_night_window"
+COLD_ROOM = "binary_sensor.diane_cold_room"
+
+pytestmark = pytest.mark.freeze_time("2026-11-25 18:00:00+00:00")
+
+
+@pytest.fixture
+def platforms() -> list[Platform]:
+    """Load only the binary sensors."""
+    return [Platform.BINARY_SENSOR]
+
+
+async def test_snapshot(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    """Every binary sensor, its registry entry and its state."""
+    await snapshot_platform(hass, entity_registry, snapshot, init_integration.entry_id)
+
+
+def _london(text: str) -> datetime:
+    """An instant given as London wall-clock time."""
+    return datetime.fromisoformat(text).replace(
+        tzinfo=dt_util.get_time_zone("Europe/London")
+    )
+
+
+async def _go(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, when: datetime
+) -> None:
+    """Move the clock and let the scheduled timers fire."""
+    freezer.move_to(when)
+    async_fire_time_changed(hass, when)
+    await hass.async_block_till_done()
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_night_window_opens_and_closes_at_local_times(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Bedtime 22:30, one hour before: open 21:30 to 07:00 London time."""
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_OFF
+    await _go(hass, freezer, _london("2026-11-25T21:29:59"))
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_OFF
+    await _go(hass, freezer, _london("2026-11-25T21:30:00"))
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_ON
+    await _go(hass, freezer, _london("2026-11-26T03:00:00"))
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_ON
+    await _go(hass, freezer, _london("2026-11-26T06:59:59"))
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_ON
+    await _go(hass, freezer, _london("2026-11-26T07:00:00"))
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_OFF
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_night_window_follows_a_time_zone_change(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """Moving Home Assistant to New York moves the window to New York's evening."""
+    await _go(hass, freezer, _london("2026-11-25T22:00:00"))
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_ON
+    await hass.config.async_update(time_zone="America/New_York")
+    await hass.async_block_till_done()
+    # 22:00 in London is 17:00 in New York: not yet night there.
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_OFF
+    await _go(hass, freezer, _london("2026-11-26T02:30:00"))  # 21:30 New York
+    assert hass.states.get(NIGHT_WINDOW).state == STATE_ON
+
+
+@pytest.mark.usefixtures("init_integration")
+@pytest.mark.parametrize(
+    ("readings", "expected"),
+    [
+        pytest.param(["20.5"], STATE_OFF, id="warm"),
+        pytest.param(["18.9"], STATE_ON, id="cold"),
+        pytest.param(["18.9", "19.2"], STATE_ON, id="warming-inside-margin"),
+        pytest.param(["18.9", "19.5"], STATE_ON, id="at-margin"),
+        pytest.param(["18.9", "19.6"], STATE_OFF, id="above-margin"),
+        pytest.param(["20.5", "19.2"], STATE_OFF, id="cooling-not-yet-cold"),
+        pytest.param(["18.9", "19.6", "19.1"], STATE_OFF, id="cleared-stays-clear"),
+    ],
+)
+async def test_cold_room_hysteresis(
+    hass: HomeAssistant, readings: list[str], expected: str
+) -> None:
+    """Cold below 19 °C; clears only above 19.5 °C (threshold + 0.5 margin)."""
+    for reading in readings:
+        set_temperature(hass, reading)
+        await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == expected
+
+
+@pytest.mark.usefixtures("init_integration")
+@pytest.mark.parametrize(
+    ("celsius", "fahrenheit"),
+    [("18.9", "66.0"), ("20.5", "68.9"), ("15.0", "59.0")],
+)
+async def test_fahrenheit_sensor_matches_celsius(
+    hass: HomeAssistant, celsius: str, fahrenheit: str
+) -> None:
+    """A °F thermometer gives the same verdict as the same room in °C."""
+    set_temperature(hass, celsius)
+    await hass.async_block_till_done()
+    in_celsius = hass.states.get(COLD_ROOM).state
+    set_temperature(hass, 21.0)
+    await hass.async_block_till_done()
+    set_temperature(hass, fahrenheit, "°F")
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == in_celsius
+
+
+@pytest.mark.usefixtures("init_integration")
+@pytest.mark.parametrize(
+    "reading", ["unavailable", "unknown", "nan", "inf", "warm", "-80"]
+)
+async def test_unusable_reading_is_unknown_not_warm(
+    hass: HomeAssistant, reading: str
+) -> None:
+    """A reading that cannot be trusted gives no cold/warm verdict at all."""
+    set_temperature(hass, 18.0)
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_ON
+    set_temperature(hass, reading)
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_UNKNOWN
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_sensor_removed_is_unknown(hass: HomeAssistant) -> None:
+    """A thermometer that disappears gives an unknown verdict."""
+    hass.states.async_remove("sensor.bedroom_temperature")
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_UNKNOWN
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_cold_room_without_unit_is_unknown(hass: HomeAssistant) -> None:
+    """A reading with no temperature unit is not guessed at."""
+    hass.states.async_set(
+        "sensor.bedroom_temperature", "18", {"device_class": "temperature"}
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_UNKNOWN
