@@ -9,13 +9,20 @@ from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN, LOGGER
 from .runtime import AlsComfortConfigEntry, build_runtime
+from .services import async_setup_services
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
-PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.SENSOR, Platform.SWITCH]
+PLATFORMS: list[Platform] = [
+    Platform.BUTTON,
+    Platform.BINARY_SENSOR,
+    Platform.SENSOR,
+    Platform.SWITCH,
+]
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Set up the parts shared by every person (services come here)."""
+    """Register the actions shared by every person."""
+    async_setup_services(hass)
     return True
 
 
@@ -23,6 +30,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -
     """Set up one person: runtime, device and platforms."""
     runtime = build_runtime(hass, entry)
     entry.runtime_data = runtime
+    await runtime.coordinator.log.async_load()
     runtime.coordinator.async_start()
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id, **runtime.device_info

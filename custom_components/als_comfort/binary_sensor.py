@@ -14,8 +14,8 @@ from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .coordinator import RiskSnapshot
 from .entity import AlsComfortEntity
+from .models import RiskSnapshot
 from .runtime import AlsComfortConfigEntry
 
 PARALLEL_UPDATES = 0

@@ -89,3 +89,7 @@ OPTION_UNITS: Final[dict[str, str]] = {
 SWITCH_COMFORT_ACTIONS: Final = "comfort_actions"
 SWITCH_CAREGIVER_ALERTS: Final = "caregiver_alerts"
 MASTER_SWITCHES: Final = (SWITCH_COMFORT_ACTIONS, SWITCH_CAREGIVER_ALERTS)
+
+# Bus events fired when the person (or a caregiver) logs something.
+EVENT_EPISODE_LOGGED: Final = "als_comfort_episode_logged"
+EVENT_ACTIVITY_LOGGED: Final = "als_comfort_activity_logged"

@@ -1,127 +1,52 @@
-"""The per-person coordinator: turns input events into a published risk snapshot.
+"""The per-person coordinator: turns input events into a published snapshot.
 
-It owns every listener and timer of a loaded entry: state changes of the bedroom
-thermometer and the optional activity sensor, one timer for the next instant the
-verdict can change by time alone (window edge, cluster expiry, decay step), and the
-time-zone setting. It never polls. Each event recomputes the pure engine and
-publishes a new snapshot only when something a user can see has changed.
+It owns every listener and timer of a loaded entry's risk: state changes of the
+bedroom thermometer and the optional activity sensor, the time-zone setting, and
+one timer for the next instant the verdict can change by time alone (window edge,
+cluster expiry, decay step, an episode leaving the last 24 hours). It never polls.
+It also turns logging requests into log entries, so that the log and the verdict
+change together. A snapshot is published only when something visible changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.const import (
-    ATTR_UNIT_OF_MEASUREMENT,
-    EVENT_CORE_CONFIG_UPDATE,
-    STATE_UNAVAILABLE,
-    STATE_UNKNOWN,
-    UnitOfTime,
-)
-from homeassistant.core import (
-    Event,
-    EventStateChangedData,
-    HomeAssistant,
-    State,
-    callback,
-)
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.event import (
     async_track_point_in_utc_time,
     async_track_state_change_event,
 )
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
-from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .const import DOMAIN, LOGGER
+from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED, LOGGER
+from .inputs import activity_from_state, temperature_from_state
+from .models import EpisodeSummary, PersonConfig, RiskSnapshot
 from .risk import (
     LoadEvent,
-    Reason,
     RiskAssessment,
     RiskInputs,
-    RiskLevel,
     RiskSettings,
     assess,
+    decayed_load,
+    in_night_window,
     steps_to_load,
 )
+from .store import EPISODE_KINDS, Conditions, EpisodeLog
 
 if TYPE_CHECKING:
     from .runtime import AlsComfortConfigEntry
 
-# A room thermometer reading outside this range (°C) is a fault, not a room.
-PLAUSIBLE_ROOM_C = (-30.0, 60.0)
-# Load events are forgotten once decayed below this share of their load.
-FORGOTTEN_SHARE = 1 / 1024
-ACTIVE_MINUTE_UNITS = {UnitOfTime.MINUTES, "minutes", "minute"}
-
-
-@dataclass(frozen=True, kw_only=True)
-class RiskSnapshot:
-    """What the entities show; equal snapshots mean nothing visible changed."""
-
-    level: RiskLevel
-    score: int
-    reasons: tuple[Reason, ...]
-    cold_room: bool | None
-    night_window: bool
-    exertion_percent: float
-    overexertion: bool
-    cramp_cluster: bool
-
-    @classmethod
-    def from_assessment(cls, assessment: RiskAssessment) -> RiskSnapshot:
-        """Keep the visible part of an assessment."""
-        return cls(
-            level=assessment.level,
-            score=assessment.score,
-            reasons=assessment.reasons,
-            cold_room=assessment.cold_room,
-            night_window=assessment.night_window,
-            exertion_percent=assessment.exertion_percent,
-            overexertion=assessment.overexertion,
-            cramp_cluster=assessment.cramp_cluster,
-        )
-
-
-def temperature_from_state(state: State | None) -> float | None:
-    """Read a thermometer state as °C, or None when it cannot be trusted."""
-    if state is None or state.state in (STATE_UNKNOWN, STATE_UNAVAILABLE):
-        return None
-    unit = state.attributes.get(ATTR_UNIT_OF_MEASUREMENT)
-    try:
-        value = float(state.state)
-    except ValueError:
-        LOGGER.debug(
-            "Ignoring non-numeric temperature %r of %s", state.state, state.entity_id
-        )
-        return None
-    if not math.isfinite(value) or unit not in TemperatureConverter.VALID_UNITS:
-        LOGGER.debug(
-            "Ignoring temperature %r %r of %s", state.state, unit, state.entity_id
-        )
-        return None
-    celsius = TemperatureConverter.convert(value, unit, "°C")
-    if not PLAUSIBLE_ROOM_C[0] <= celsius <= PLAUSIBLE_ROOM_C[1]:
-        LOGGER.debug("Ignoring implausible room temperature %s °C", celsius)
-        return None
-    return celsius
-
-
-def activity_from_state(state: State | None) -> tuple[float, bool] | None:
-    """Read a cumulative activity sensor as (value, counts active minutes)."""
-    if state is None:
-        return None
-    try:
-        value = float(state.state)
-    except ValueError:
-        return None
-    if not math.isfinite(value) or value < 0:
-        return None
-    return value, state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) in ACTIVE_MINUTE_UNITS
+# Sensor-counted load is forgotten once decayed below this share of itself.
+FORGOTTEN_SHARE: Final = 1 / 1024
+COUNT_WINDOW: Final = timedelta(hours=24)
+# A logged episode gets the live room temperature only if it happened this recently.
+LIVE_READING_AGE: Final = timedelta(minutes=5)
 
 
 class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
@@ -133,20 +58,20 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self,
         hass: HomeAssistant,
         entry: AlsComfortConfigEntry,
+        person: PersonConfig,
         settings: RiskSettings,
-        temperature_sensor: str,
-        activity_sensor: str | None,
+        log: EpisodeLog,
     ) -> None:
         """Prepare the coordinator; listeners start with `async_start`."""
         super().__init__(
             hass, LOGGER, config_entry=entry, name=f"{DOMAIN} {entry.title}"
         )
         self.settings = settings
-        self._temperature_sensor = temperature_sensor
-        self._activity_sensor = activity_sensor
+        self.log = log
+        self._temperature_sensor = person.temperature_sensor
+        self._activity_sensor = person.activity_sensor
         self._activity_baseline: float | None = None
-        self.load_events: list[LoadEvent] = []
-        self.cramp_times: list[datetime] = []
+        self._sensor_loads: list[LoadEvent] = []
         self._cancel_timer: Callable[[], None] | None = None
 
     @callback
@@ -168,51 +93,117 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
 
     async def _async_update_data(self) -> RiskSnapshot:
         """Compute a snapshot on request (a manual refresh)."""
-        return RiskSnapshot.from_assessment(self._assess())
+        return self._snapshot(dt_util.now())[0]
 
     @callback
     def async_recompute(self) -> None:
         """Recompute now; publish only a changed snapshot; reschedule the timer."""
-        assessment = self._assess()
-        self._schedule(assessment.next_change)
-        snapshot = RiskSnapshot.from_assessment(assessment)
+        snapshot, next_change = self._snapshot(dt_util.now())
+        self._schedule(next_change)
         if snapshot != self.data:
             self.async_set_updated_data(snapshot)
 
-    @callback
-    def async_add_load(self, load: float, when: datetime) -> None:
-        """Add exertion (moderate-minutes) that happened at `when`."""
-        self.load_events.append(LoadEvent(at=when, load=load))
-        self.async_recompute()
-
-    def _assess(self) -> RiskAssessment:
-        """Run the engine on the current inputs."""
-        now = dt_util.now()
-        self._forget_old_load(now)
-        temperature = temperature_from_state(
-            self.hass.states.get(self._temperature_sensor)
+    def _snapshot(self, now: datetime) -> tuple[RiskSnapshot, datetime | None]:
+        """Assess now and count the log; return the snapshot and its next change."""
+        assessment = self._assess(now)
+        counts: dict[str, int] = {}
+        rolloffs: list[datetime] = []
+        for kind in EPISODE_KINDS:
+            counts[kind], rolloff = _count_recent(self.log.episode_times[kind], now)
+            if rolloff is not None:
+                rolloffs.append(rolloff)
+        changes = (
+            [*rolloffs, assessment.next_change] if assessment.next_change else rolloffs
         )
-        previous = self.data.cold_room if self.data is not None else None
+        return (
+            RiskSnapshot.build(assessment, counts, _summary(self.log.last_episode)),
+            min(changes, default=None),
+        )
+
+    def _assess(self, now: datetime) -> RiskAssessment:
+        """Run the engine on the current inputs."""
+        self._forget_old_sensor_load(now)
         return assess(
             RiskInputs(
                 now=now,
-                temperature_c=temperature,
-                was_cold=previous,
-                load_events=tuple(self.load_events),
-                cramp_times=tuple(self.cramp_times),
+                temperature_c=self._temperature(),
+                was_cold=self.data.cold_room if self.data is not None else None,
+                load_events=(*self._sensor_loads, *self.log.activity_loads),
+                cramp_times=self.log.episode_times["cramp"],
             ),
             self.settings,
         )
 
-    def _forget_old_load(self, now: datetime) -> None:
-        """Drop load events that have decayed to nothing."""
+    def _temperature(self) -> float | None:
+        """Return the bedroom temperature in °C, if it can be trusted."""
+        return temperature_from_state(self.hass.states.get(self._temperature_sensor))
+
+    async def async_log_episode(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Log an episode with the conditions of its moment; announce it."""
+        when: datetime = fields.get("when") or dt_util.utcnow()
+        record = await self.log.async_add_episode(fields, self._conditions_at(when))
+        self.hass.bus.async_fire(
+            EVENT_EPISODE_LOGGED,
+            {
+                "config_entry_id": self.config_entry.entry_id,
+                "episode_id": record["id"],
+                "kind": record["kind"],
+                "body_area": record["body_area"],
+                "severity": record.get("severity"),
+                "when": record["when"],
+            },
+        )
+        self.async_recompute()
+        return record
+
+    async def async_log_activity(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Log an activity (its load in moderate-minutes included); announce it."""
+        record = await self.log.async_add_activity(fields)
+        self.hass.bus.async_fire(
+            EVENT_ACTIVITY_LOGGED,
+            {
+                "config_entry_id": self.config_entry.entry_id,
+                "activity_id": record["id"],
+                "minutes": record["minutes"],
+                "intensity": record["intensity"],
+                "when": record["when"],
+            },
+        )
+        self.async_recompute()
+        return record
+
+    async def async_delete_entry(self, entry_id: str) -> bool:
+        """Delete a logged entry by id; return whether it existed."""
+        deleted = await self.log.async_delete(entry_id)
+        if deleted:
+            self.async_recompute()
+        return deleted
+
+    def _conditions_at(self, when: datetime) -> Conditions:
+        """Describe the room and the exertion at the moment of an episode."""
+        live = abs(dt_util.utcnow() - when) <= LIVE_READING_AGE
+        return Conditions(
+            temperature_c=self._temperature() if live else None,
+            night_window=in_night_window(dt_util.as_local(when), self.settings),
+            exertion_load=round(
+                decayed_load(
+                    (*self._sensor_loads, *self.log.activity_loads),
+                    when,
+                    self.settings.exertion_half_life_hours,
+                ),
+                1,
+            ),
+        )
+
+    def _forget_old_sensor_load(self, now: datetime) -> None:
+        """Drop sensor-counted load that has decayed to nothing."""
         horizon = timedelta(
             hours=self.settings.exertion_half_life_hours
             * math.log2(1 / FORGOTTEN_SHARE)
         )
-        if self.load_events and now - self.load_events[0].at > horizon:
-            self.load_events = [
-                event for event in self.load_events if now - event.at <= horizon
+        if self._sensor_loads and now - self._sensor_loads[0].at > horizon:
+            self._sensor_loads = [
+                e for e in self._sensor_loads if now - e.at <= horizon
             ]
 
     @callback
@@ -240,7 +231,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         increment = value - baseline if value > baseline else value
         load = increment if active_minutes else steps_to_load(increment)
         if load > 0:
-            self.load_events.append(LoadEvent(at=dt_util.utcnow(), load=load))
+            self._sensor_loads.append(LoadEvent(at=dt_util.utcnow(), load=load))
 
     @callback
     def _on_config_change(self, _event: Event) -> None:
@@ -267,3 +258,23 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         """Recompute at a scheduled time edge."""
         self._cancel_timer = None
         self.async_recompute()
+
+
+def _count_recent(
+    times: Iterable[datetime], now: datetime
+) -> tuple[int, datetime | None]:
+    """Count instants in the last 24 hours; return when the oldest leaves."""
+    recent = [when for when in times if now - COUNT_WINDOW < when <= now]
+    return len(recent), (min(recent) + COUNT_WINDOW if recent else None)
+
+
+def _summary(episode: dict[str, Any] | None) -> EpisodeSummary | None:
+    """Summarise the last logged episode for the sensors."""
+    if episode is None:
+        return None
+    return EpisodeSummary(
+        when=dt_util.parse_datetime(episode["when"], raise_on_error=True),
+        kind=episode["kind"],
+        body_area=episode["body_area"],
+        severity=episode.get("severity"),
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import datetime, time
 from typing import Any
 
 from homeassistant.const import CONF_NAME
@@ -33,7 +33,7 @@ from .const import (
     CONF_WAKE_TIME,
     DEFAULT_OPTIONS,
 )
-from .risk import RiskSettings
+from .risk import Reason, RiskAssessment, RiskLevel, RiskSettings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,4 +121,51 @@ class ComfortOptions:
             cramp_cluster_minutes=self.cramp_cluster_minutes,
             bedtime=person.bedtime,
             wake_time=person.wake_time,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class EpisodeSummary:
+    """The last logged episode, as the last-episode sensor shows it."""
+
+    when: datetime
+    kind: str
+    body_area: str
+    severity: int | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RiskSnapshot:
+    """What the entities show; equal snapshots mean nothing visible changed."""
+
+    level: RiskLevel
+    score: int
+    reasons: tuple[Reason, ...]
+    cold_room: bool | None
+    night_window: bool
+    exertion_percent: float
+    overexertion: bool
+    cramp_cluster: bool
+    counts_24h: dict[str, int]
+    last_episode: EpisodeSummary | None
+
+    @classmethod
+    def build(
+        cls,
+        assessment: RiskAssessment,
+        counts_24h: dict[str, int],
+        last_episode: EpisodeSummary | None,
+    ) -> RiskSnapshot:
+        """Keep the visible part of an assessment, with the log's figures."""
+        return cls(
+            level=assessment.level,
+            score=assessment.score,
+            reasons=assessment.reasons,
+            cold_room=assessment.cold_room,
+            night_window=assessment.night_window,
+            exertion_percent=assessment.exertion_percent,
+            overexertion=assessment.overexertion,
+            cramp_cluster=assessment.cramp_cluster,
+            counts_24h=counts_24h,
+            last_episode=last_episode,
         )

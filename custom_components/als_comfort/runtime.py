@@ -11,6 +11,7 @@ from homeassistant.helpers.device_registry import DeviceEntryType, DeviceInfo
 from .const import DOMAIN, MASTER_SWITCHES
 from .coordinator import AlsComfortCoordinator
 from .models import ComfortOptions, PersonConfig
+from .store import EpisodeLog
 
 type AlsComfortConfigEntry = ConfigEntry[AlsComfortRuntime]
 
@@ -48,8 +49,8 @@ def build_runtime(
         coordinator=AlsComfortCoordinator(
             hass,
             entry,
+            person,
             options.risk_settings(person),
-            person.temperature_sensor,
-            person.activity_sensor,
+            EpisodeLog(hass, entry.entry_id),
         ),
     )

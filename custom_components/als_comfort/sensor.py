@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from homeassistant.components.sensor import (
@@ -17,8 +18,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .coordinator import RiskSnapshot
 from .entity import AlsComfortEntity
+from .models import RiskSnapshot
 from .risk import RiskLevel
 from .runtime import AlsComfortConfigEntry
 
@@ -29,8 +30,13 @@ PARALLEL_UPDATES = 0
 class AlsComfortSensorDescription(SensorEntityDescription):
     """How a sensor reads its value (and attributes) from the snapshot."""
 
-    value_fn: Callable[[RiskSnapshot], StateType]
+    value_fn: Callable[[RiskSnapshot], StateType | datetime]
     attributes_fn: Callable[[RiskSnapshot], dict[str, Any]] | None = None
+
+
+def _count_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
+    """Read the 24-hour count of one kind of episode."""
+    return lambda snapshot: snapshot.counts_24h[kind]
 
 
 SENSORS: tuple[AlsComfortSensorDescription, ...] = (
@@ -59,6 +65,36 @@ SENSORS: tuple[AlsComfortSensorDescription, ...] = (
         suggested_display_precision=0,
         value_fn=lambda snapshot: snapshot.exertion_percent,
     ),
+    AlsComfortSensorDescription(
+        key="last_episode",
+        translation_key="last_episode",
+        device_class=SensorDeviceClass.TIMESTAMP,
+        value_fn=lambda snapshot: (
+            snapshot.last_episode.when if snapshot.last_episode else None
+        ),
+        attributes_fn=lambda snapshot: (
+            {
+                "kind": snapshot.last_episode.kind,
+                "body_area": snapshot.last_episode.body_area,
+                "severity": snapshot.last_episode.severity,
+            }
+            if snapshot.last_episode
+            else {"kind": None, "body_area": None, "severity": None}
+        ),
+    ),
+    *(
+        AlsComfortSensorDescription(
+            key=key,
+            translation_key=key,
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=_count_of(kind),
+        )
+        for key, kind in (
+            ("cramps_24h", "cramp"),
+            ("spasticity_24h", "spasticity"),
+            ("fasciculations_24h", "fasciculation"),
+        )
+    ),
 )
 
 
@@ -77,7 +113,7 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
     entity_description: AlsComfortSensorDescription
 
     @property
-    def native_value(self) -> StateType:
+    def native_value(self) -> StateType | datetime:
         """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
 

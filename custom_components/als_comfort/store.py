@@ -1,0 +1,269 @@
+"""The person's log of episodes and activities, kept in Home Assistant's storage.
+
+Owns `.storage/als_comfort.<entry_id>`: versioned with migrations, every entry on
+disk (atomic write) before the call that logged it returns, 365 days kept. A
+damaged file is never silently replaced: it is kept aside and reported as a
+repair issue, and the log starts again beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util, ulid as ulid_util
+
+from .const import DOMAIN, LOGGER
+from .risk import Intensity, LoadEvent, activity_load
+
+STORAGE_VERSION: Final = 2
+RETENTION: Final = timedelta(days=365)
+EPISODE_KINDS: Final = ("cramp", "spasticity", "fasciculation")
+BODY_AREAS: Final = (
+    "foot",
+    "calf",
+    "thigh",
+    "hand",
+    "arm",
+    "abdomen",
+    "chest",
+    "back",
+    "neck",
+    "jaw",
+    "unspecified",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Conditions:
+    """What the room and the body were like when an episode was logged."""
+
+    temperature_c: float | None
+    night_window: bool
+    exertion_load: float
+
+
+class _VersionedStore(Store[dict[str, Any]]):
+    """A Store that knows how to bring older log files up to date."""
+
+    async def _async_migrate_func(
+        self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Migrate version 1 to version 2.
+
+        Version 1 had no entry ids, called the instant `time` (any offset) and did
+        not store an activity's load; version 2 adds ids, a UTC `when` and `load`.
+        """
+        data = old_data
+        if old_major_version == 1:
+            data = {
+                "episodes": [
+                    _migrate_v1(item) for item in old_data.get("episodes", [])
+                ],
+                "activities": [
+                    _migrate_v1(item)
+                    | {
+                        "load": activity_load(
+                            item["minutes"], Intensity(item["intensity"])
+                        )
+                    }
+                    for item in old_data.get("activities", [])
+                ],
+            }
+        return data
+
+
+def _migrate_v1(item: dict[str, Any]) -> dict[str, Any]:
+    """Give a version-1 entry an id and the version-2 field names."""
+    migrated = {key: value for key, value in item.items() if key != "time"}
+    when = dt_util.parse_datetime(item["time"])
+    if when is None:
+        raise ValueError(f"unreadable time {item['time']!r}")
+    migrated["id"] = ulid_util.ulid_now()
+    migrated["when"] = dt_util.as_utc(when).isoformat()
+    migrated.setdefault("logged_at", migrated["when"])
+    migrated.setdefault("conditions", None)
+    return migrated
+
+
+class EpisodeLog:
+    """The episodes and activities of one person, in memory and on disk."""
+
+    def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
+        """Prepare the store; nothing is read until `async_load`."""
+        self._hass = hass
+        self._entry_id = entry_id
+        self._store = _VersionedStore(
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", atomic_writes=True
+        )
+        self.episodes: list[dict[str, Any]] = []
+        self.activities: list[dict[str, Any]] = []
+        # Parsed views, rebuilt whenever the log changes (never per reading).
+        self.episode_times: dict[str, tuple[datetime, ...]] = {}
+        self.activity_loads: tuple[LoadEvent, ...] = ()
+
+    @property
+    def path(self) -> Path:
+        """Return where the log lives on disk."""
+        return Path(self._store.path)
+
+    async def async_load(self) -> None:
+        """Read the log; report a damaged file instead of hiding it."""
+        existed = await self._hass.async_add_executor_job(self.path.exists)
+        data = await self._store.async_load()
+        if data is None and existed:
+            self._report_damaged()
+        elif data is not None and not _well_formed(data):
+            await self._hass.async_add_executor_job(self._keep_aside)
+            self._report_damaged()
+            data = None
+        self.episodes = list((data or {}).get("episodes", []))
+        self.activities = list((data or {}).get("activities", []))
+        self._forget_expired()
+
+    def _keep_aside(self) -> None:
+        """Move a readable but malformed log out of the way, keeping it."""
+        stamp = dt_util.utcnow().strftime("%Y%m%dT%H%M%S")
+        self.path.rename(self.path.with_name(f"{self.path.name}.damaged.{stamp}"))
+
+    def _report_damaged(self) -> None:
+        """Raise a repair issue saying the log file was damaged and kept aside."""
+        LOGGER.error("The ALS Comfort log %s was damaged; it was kept aside", self.path)
+        ir.async_create_issue(
+            self._hass,
+            DOMAIN,
+            f"log_damaged_{self._entry_id}",
+            is_fixable=False,
+            is_persistent=True,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="log_damaged",
+            translation_placeholders={"path": str(self.path.parent)},
+        )
+
+    async def async_add_episode(
+        self, episode: dict[str, Any], conditions: Conditions
+    ) -> dict[str, Any]:
+        """Store an episode with the conditions of its moment; return it."""
+        record = _new_record(episode) | {"conditions": conditions.__dict__.copy()}
+        self.episodes.append(record)
+        self.episodes.sort(key=lambda item: item["when"])
+        await self._async_save()
+        return record
+
+    async def async_add_activity(self, activity: dict[str, Any]) -> dict[str, Any]:
+        """Store an activity; return it."""
+        record = _new_record(activity)
+        self.activities.append(record)
+        self.activities.sort(key=lambda item: item["when"])
+        await self._async_save()
+        return record
+
+    async def async_delete(self, entry_id: str) -> bool:
+        """Delete one logged entry by id; return whether it existed."""
+        for entries in (self.episodes, self.activities):
+            for index, item in enumerate(entries):
+                if item["id"] == entry_id:
+                    del entries[index]
+                    await self._async_save()
+                    return True
+        return False
+
+    def find(self, entry_id: str) -> dict[str, Any] | None:
+        """Return the logged entry with this id, if any."""
+        return next(
+            (
+                item
+                for item in (*self.episodes, *self.activities)
+                if item["id"] == entry_id
+            ),
+            None,
+        )
+
+    def export(
+        self, start: datetime | None, end: datetime | None
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Return copies of the entries between start and end (inclusive)."""
+
+        def wanted(item: dict[str, Any]) -> bool:
+            when = _instant(item)
+            return (start is None or when >= start) and (end is None or when <= end)
+
+        return {
+            "episodes": [dict(item) for item in self.episodes if wanted(item)],
+            "activities": [dict(item) for item in self.activities if wanted(item)],
+        }
+
+    @property
+    def last_episode(self) -> dict[str, Any] | None:
+        """Return the most recent episode, if any."""
+        return self.episodes[-1] if self.episodes else None
+
+    def _forget_expired(self) -> None:
+        """Drop entries older than the retention period; refresh the parsed views."""
+        horizon = (dt_util.utcnow() - RETENTION).isoformat()
+        self.episodes = [item for item in self.episodes if item["when"] >= horizon]
+        self.activities = [item for item in self.activities if item["when"] >= horizon]
+        self.episode_times = {
+            kind: tuple(
+                _instant(item) for item in self.episodes if item["kind"] == kind
+            )
+            for kind in EPISODE_KINDS
+        }
+        self.activity_loads = tuple(
+            LoadEvent(at=_instant(item), load=float(item["load"]))
+            for item in self.activities
+        )
+
+    async def _async_save(self) -> None:
+        """Write the whole log atomically and wait until it is on disk."""
+        self._forget_expired()
+        await self._store.async_save(
+            {"episodes": self.episodes, "activities": self.activities}
+        )
+
+
+def _new_record(fields: dict[str, Any]) -> dict[str, Any]:
+    """Give a new entry its id, UTC instant and logging time."""
+    now = dt_util.utcnow()
+    when: datetime = fields.get("when") or now
+    return {
+        **fields,
+        "id": ulid_util.ulid_now(),
+        "when": dt_util.as_utc(when).isoformat(),
+        "logged_at": now.isoformat(),
+    }
+
+
+def _instant(item: dict[str, Any]) -> datetime:
+    """Return the instant of a stored entry."""
+    return dt_util.parse_datetime(item["when"], raise_on_error=True)
+
+
+def _well_formed(data: Any) -> bool:
+    """Tell whether loaded data has the shape of a log, entry by entry."""
+    if not isinstance(data, dict):
+        return False
+    episodes, activities = data.get("episodes", []), data.get("activities", [])
+    if not isinstance(episodes, list) or not isinstance(activities, list):
+        return False
+    return all(
+        _valid_entry(item) and item.get("kind") in EPISODE_KINDS for item in episodes
+    ) and all(
+        _valid_entry(item) and isinstance(item.get("load"), int | float)
+        for item in activities
+    )
+
+
+def _valid_entry(item: Any) -> bool:
+    """Tell whether one stored entry has an id and a readable instant."""
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("id"), str)
+        and isinstance(item.get("when"), str)
+        and dt_util.parse_datetime(item["when"]) is not None
+    )
