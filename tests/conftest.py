@@ -89,7 +89,7 @@ def mock_config_entry() -> MockConfigEntry:
     """The config entry the config flow writes for Diane."""
     return MockConfigEntry(
         domain=DOMAIN,
-        entry_id="01KDIANEALSCOMFORT00000000",
+        entry_id="01KALSCOMFORTTESTENTRY0000",
         title="Diane",
         unique_id="diane",
         data=dict(PERSON_DATA),

@@ -19,7 +19,7 @@ from .conftest import set_temperature
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
 
-STORAGE_KEY = "als_comfort.01KDIANEALSCOMFORT00000000"
+STORAGE_KEY = "als_comfort.01KALSCOMFORTTESTENTRY0000"
 ENGLISH = json.loads(
     open(  # noqa: SIM115
         "custom_components/als_comfort/translations/en.json", encoding="utf-8"

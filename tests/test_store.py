@@ -16,7 +16,7 @@ from custom_components.als_comfort.const import DOMAIN
 
 # The harness replaces loading with an in-memory fake; damage needs real files.
 REAL_LOAD = storage.Store._async_load
-STORAGE_KEY = "als_comfort.01KDIANEALSCOMFORT00000000"
+STORAGE_KEY = "als_comfort.01KALSCOMFORTTESTENTRY0000"
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
 

@@ -8,6 +8,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .const import DOMAIN, LOGGER
+from .http import ExportView
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
 
@@ -23,6 +24,7 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions shared by every person."""
     async_setup_services(hass)
+    hass.http.register_view(ExportView())
     return True
 
 

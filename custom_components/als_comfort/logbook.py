@@ -1,0 +1,76 @@
+"""Logbook entries for what the person logs and what ALS Comfort does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from homeassistant.components.logbook.const import (
+    LOGBOOK_ENTRY_MESSAGE,
+    LOGBOOK_ENTRY_NAME,
+)
+from homeassistant.core import Event, HomeAssistant, callback
+
+from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED
+
+EVENT_ACTION = "als_comfort_action"
+EVENT_ALERT = "als_comfort_alert"
+
+
+@callback
+def async_describe_events(
+    hass: HomeAssistant,
+    async_describe_event: Callable[[str, str, Callable[[Event], dict[str, str]]], None],
+) -> None:
+    """Describe the integration's bus events for the logbook."""
+
+    def person(event: Event) -> str:
+        entry = hass.config_entries.async_get_entry(
+            event.data.get("config_entry_id", "")
+        )
+        return entry.title if entry is not None else "ALS Comfort"
+
+    @callback
+    def episode(event: Event) -> dict[str, str]:
+        data = event.data
+        severity = f", severity {data['severity']}/10" if data.get("severity") else ""
+        where = data.get("body_area", "unspecified")
+        place = "" if where == "unspecified" else f" ({where})"
+        return {
+            LOGBOOK_ENTRY_NAME: person(event),
+            LOGBOOK_ENTRY_MESSAGE: f"logged a {data.get('kind', 'episode')}{place}{severity}",
+        }
+
+    @callback
+    def activity(event: Event) -> dict[str, str]:
+        data = event.data
+        return {
+            LOGBOOK_ENTRY_NAME: person(event),
+            LOGBOOK_ENTRY_MESSAGE: (
+                f"logged {data.get('minutes')} minutes of {data.get('intensity')} activity"
+            ),
+        }
+
+    @callback
+    def action(event: Event) -> dict[str, str]:
+        return {
+            LOGBOOK_ENTRY_NAME: person(event),
+            LOGBOOK_ENTRY_MESSAGE: _words(event.data, "action"),
+        }
+
+    @callback
+    def alert(event: Event) -> dict[str, str]:
+        return {
+            LOGBOOK_ENTRY_NAME: person(event),
+            LOGBOOK_ENTRY_MESSAGE: f"caregiver alert: {_words(event.data, 'type')}",
+        }
+
+    async_describe_event(DOMAIN, EVENT_EPISODE_LOGGED, episode)
+    async_describe_event(DOMAIN, EVENT_ACTIVITY_LOGGED, activity)
+    async_describe_event(DOMAIN, EVENT_ACTION, action)
+    async_describe_event(DOMAIN, EVENT_ALERT, alert)
+
+
+def _words(data: Mapping[str, Any], key: str) -> str:
+    """Turn an event's snake_case key (e.g. heating_started) into words."""
+    return str(data.get(key, "")).replace("_", " ")
