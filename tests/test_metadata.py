@@ -84,3 +84,28 @@ def test_brand_icon_is_a_png() -> None:
     """The local brand icon exists and is a PNG image."""
     icon = (INTEGRATION / "brand" / "icon.png").read_bytes()
     assert icon.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def _rules(path: Path) -> dict[str, object]:
+    """Read the rules of a quality_scale.yaml."""
+    import yaml
+
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]
+
+
+def test_quality_scale_lists_every_rule_with_a_status() -> None:
+    """quality_scale.yaml names every rule that core's Platinum peblar names.
+
+    Each is done, exempt (with the reason) or todo.
+    """
+    import homeassistant.components.peblar as reference
+
+    canonical = _rules(Path(reference.__file__).parent / "quality_scale.yaml")
+    ours = _rules(INTEGRATION / "quality_scale.yaml")
+    assert set(ours) == set(canonical)
+    assert len(ours) == 54
+    for name, rule in ours.items():
+        status = rule if isinstance(rule, str) else rule["status"]  # type: ignore[index]
+        assert status in {"done", "exempt", "todo"}, name
+        if status == "exempt":
+            assert rule["comment"], name  # type: ignore[index]
