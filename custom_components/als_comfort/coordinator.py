@@ -10,13 +10,20 @@ change together. A snapshot is published only when something visible changed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 import math
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
-from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
+from homeassistant.core import (
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    State,
+    callback,
+)
 from homeassistant.helpers.event import (
     async_track_point_in_utc_time,
     async_track_state_change_event,
@@ -35,6 +42,7 @@ from .risk import (
     assess,
     decayed_load,
     in_night_window,
+    is_cold,
     steps_to_load,
 )
 from .store import EPISODE_KINDS, Conditions, EpisodeLog
@@ -73,6 +81,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self._activity_baseline: float | None = None
         self._sensor_loads: list[LoadEvent] = []
         self._cancel_timer: Callable[[], None] | None = None
+        self._timer_at: datetime | None = None
 
     @callback
     def async_start(self) -> None:
@@ -121,17 +130,32 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         )
 
     def _assess(self, now: datetime) -> RiskAssessment:
-        """Run the engine on the current inputs."""
+        """Run the engine on the part of the log that can still matter now.
+
+        Loads older than 64 half-lives are a 2**-64 share of themselves and cramps
+        older than the count window or the cluster cannot count; the log views
+        are sorted, so the cut is a bisection, not a walk through a year.
+        """
         self._forget_old_sensor_load(now)
+        settings = self.settings
+        load_from = now - timedelta(hours=settings.exertion_half_life_hours * 64)
+        cramps_from = now - max(
+            COUNT_WINDOW, timedelta(minutes=settings.cramp_cluster_minutes)
+        )
+        loads = self.log.activity_loads
+        cramps = self.log.episode_times["cramp"]
         return assess(
             RiskInputs(
                 now=now,
                 temperature_c=self._temperature(),
                 was_cold=self.data.cold_room if self.data is not None else None,
-                load_events=(*self._sensor_loads, *self.log.activity_loads),
-                cramp_times=self.log.episode_times["cramp"],
+                load_events=(
+                    *self._sensor_loads,
+                    *loads[bisect_left(loads, load_from, key=_load_time) :],
+                ),
+                cramp_times=cramps[bisect_left(cramps, cramps_from) :],
             ),
-            self.settings,
+            settings,
         )
 
     def _temperature(self) -> float | None:
@@ -208,10 +232,28 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
 
     @callback
     def _on_input_change(self, event: Event[EventStateChangedData]) -> None:
-        """React to the thermometer or the activity sensor changing."""
+        """React to the thermometer or the activity sensor changing.
+
+        The thermometer reaches the snapshot only through the cold-room verdict
+        (its points are flat) and time-driven changes have their own timer, so a
+        reading that leaves the verdict as it is cannot change anything: it is
+        dropped before the engine runs.
+        """
         if event.data["entity_id"] == self._activity_sensor:
             self._take_activity_increment()
+        elif self.data is not None and self._verdict_unchanged(event.data["new_state"]):
+            return
         self.async_recompute()
+
+    def _verdict_unchanged(self, state: State | None) -> bool:
+        """Tell whether a reading keeps the published cold-room verdict."""
+        was = self.data.cold_room
+        return was == is_cold(
+            temperature_from_state(state),
+            was,
+            self.settings.cold_threshold,
+            self.settings.hysteresis,
+        )
 
     def _activity_value(self) -> float | None:
         """Return the activity sensor's current cumulative value, if numeric."""
@@ -261,11 +303,19 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
 
 
 def _count_recent(
-    times: Iterable[datetime], now: datetime
+    times: Sequence[datetime], now: datetime
 ) -> tuple[int, datetime | None]:
-    """Count instants in the last 24 hours; return when the oldest leaves."""
-    recent = [when for when in times if now - COUNT_WINDOW < when <= now]
-    return len(recent), (min(recent) + COUNT_WINDOW if recent else None)
+    """Count sorted instants in the last 24 hours; return when the oldest leaves."""
+    start = bisect_right(times, now - COUNT_WINDOW)
+    end = bisect_right(times, now)
+    if start >= end:
+        return 0, None
+    return end - start, times[start] + COUNT_WINDOW
+
+
+def _load_time(event: LoadEvent) -> datetime:
+    """Return when a load was added (the sort key of the load view)."""
+    return event.at
 
 
 def _summary(episode: dict[str, Any] | None) -> EpisodeSummary | None:

@@ -151,7 +151,6 @@ class EpisodeLog:
         """Store an episode with the conditions of its moment; return it."""
         record = _new_record(episode) | {"conditions": conditions.__dict__.copy()}
         self.episodes.append(record)
-        self.episodes.sort(key=lambda item: item["when"])
         await self._async_save()
         return record
 
@@ -159,7 +158,6 @@ class EpisodeLog:
         """Store an activity; return it."""
         record = _new_record(activity)
         self.activities.append(record)
-        self.activities.sort(key=lambda item: item["when"])
         await self._async_save()
         return record
 
@@ -204,19 +202,21 @@ class EpisodeLog:
         return self.episodes[-1] if self.episodes else None
 
     def _forget_expired(self) -> None:
-        """Drop entries older than the retention period; refresh the parsed views."""
-        horizon = (dt_util.utcnow() - RETENTION).isoformat()
-        self.episodes = [item for item in self.episodes if item["when"] >= horizon]
-        self.activities = [item for item in self.activities if item["when"] >= horizon]
+        """Drop entries older than the retention period; refresh the parsed views.
+
+        Everything is kept sorted by instant: the coordinator bisects the views.
+        """
+        horizon = dt_util.utcnow() - RETENTION
+        episodes = _dated(self.episodes, horizon)
+        activities = _dated(self.activities, horizon)
+        self.episodes = [item for _, item in episodes]
+        self.activities = [item for _, item in activities]
         self.episode_times = {
-            kind: tuple(
-                _instant(item) for item in self.episodes if item["kind"] == kind
-            )
+            kind: tuple(when for when, item in episodes if item["kind"] == kind)
             for kind in EPISODE_KINDS
         }
         self.activity_loads = tuple(
-            LoadEvent(at=_instant(item), load=float(item["load"]))
-            for item in self.activities
+            LoadEvent(at=when, load=float(item["load"])) for when, item in activities
         )
 
     async def _async_save(self) -> None:
@@ -237,6 +237,17 @@ def _new_record(fields: dict[str, Any]) -> dict[str, Any]:
         "when": dt_util.as_utc(when).isoformat(),
         "logged_at": now.isoformat(),
     }
+
+
+def _dated(
+    items: list[dict[str, Any]], horizon: datetime
+) -> list[tuple[datetime, dict[str, Any]]]:
+    """Pair entries with their instants, keep those after `horizon`, sorted."""
+    dated = [(_instant(item), item) for item in items]
+    return sorted(
+        ((when, item) for when, item in dated if when >= horizon),
+        key=lambda pair: pair[0],
+    )
 
 
 def _instant(item: dict[str, Any]) -> datetime:
