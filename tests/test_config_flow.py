@@ -368,6 +368,7 @@ async def test_options_flow_fahrenheit(
         ),
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the entry reloads with the new options
     assert entry.options[CONF_COLD_THRESHOLD] == 18.89
     assert entry.options[CONF_HYSTERESIS] == 0.5
     assert entry.options[CONF_COMFORT_SETPOINT] == 21.11
@@ -429,6 +430,7 @@ async def test_options_errors_then_recovery(
         flow_id, _options_form(**{CONF_COMFORT_SETPOINT: 22.0})
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the entry reloads with the new options
     assert entry.options[CONF_COMFORT_SETPOINT] == 22.0
 
 

@@ -737,7 +737,7 @@ def test_time_zone_change_follows_the_new_wall_clock(
     assert result.night_window is inside
     assert result.next_change == edge
     assert result.next_change is not None
-    assert result.next_change.tzinfo is zone
+    assert result.next_change.tzinfo is UTC
 
 
 SWEEP = [berlin(2026, 6, 15, 0) + minutes(37 * step) for step in range(80)]
@@ -1092,3 +1092,34 @@ def test_nothing_flips_before_next_change(
         result.overexertion,
     )
     assert again.cramps_24h == result.cramps_24h
+
+
+def test_next_change_is_later_in_a_repeated_hour() -> None:
+    """Lord Howe Island sets clocks back 30 minutes (02:00 to 01:30) on 2026-04-05.
+
+    At 01:39 (first pass) the window edge at bedtime 00:00 + 0 has passed; the next
+    change must be a later instant, and being in UTC it also compares as later.
+    Found by hypothesis: in local time, 01:30 (second pass) looked earlier.
+    """
+    lord_howe = ZoneInfo("Australia/Lord_Howe")
+    now = datetime(2026, 4, 5, 1, 39, tzinfo=lord_howe)
+    settings = replace(
+        DEFAULTS,
+        pre_bedtime_minutes=0,
+        cramp_cluster_minutes=0,
+        bedtime=time(0, 0),
+        wake_time=time(0, 0),
+    )
+    result = assess(
+        RiskInputs(
+            now=now,
+            temperature_c=None,
+            was_cold=None,
+            cramp_times=(now - timedelta(minutes=21),),
+        ),
+        settings,
+    )
+    assert result.next_change is not None
+    assert result.next_change.tzinfo is UTC
+    assert result.next_change > now
+    assert result.next_change.timestamp() > now.timestamp()

@@ -43,7 +43,10 @@ Decisions a caller must know:
   fold=0: a repeated time is its first occurrence, a time in a spring gap moves
   forward by the gap. Wake time equal to bedtime leaves only the pre-bedtime
   part (nothing when that is 0 too); a window of 24 h or more never closes.
-* ``next_change`` is the nearest of: window edge, cluster end, the oldest
+* ``next_change`` is in UTC, unlike the other datetimes: in a zone whose clocks
+  go back, a local time in the repeated hour compares wrongly with another
+  local time of the same zone (Python ignores ``fold`` there), so a later
+  instant could look earlier. It is the nearest of: window edge, cluster end, the oldest
   recent cramp leaving the 24 h window, a load or cramp logged ahead of time,
   the load falling to the limit (exact), and the decay step: the load passing
   the next whole percent of the limit or the score dropping by one, at most one
@@ -612,5 +615,5 @@ def assess(inputs: RiskInputs, settings: RiskSettings) -> RiskAssessment:
         overexertion=ratio > 1,
         cramp_cluster=cluster_end is not None,
         cramps_24h=len(recent),
-        next_change=None if next_change is None else next_change.astimezone(zone),
+        next_change=next_change,
     )
