@@ -7,6 +7,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
+from .alerts import async_setup_alerts
+from .comfort import async_setup_comforts
 from .const import DOMAIN, LOGGER
 from .http import ExportView
 from .runtime import AlsComfortConfigEntry, build_runtime
@@ -16,6 +18,7 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS: list[Platform] = [
     Platform.BUTTON,
     Platform.BINARY_SENSOR,
+    Platform.EVENT,
     Platform.SENSOR,
     Platform.SWITCH,
 ]
@@ -38,6 +41,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -
         config_entry_id=entry.entry_id, **runtime.device_info
     )
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    # After the platforms: the master switches have restored their positions.
+    await async_setup_alerts(hass, entry)
+    await async_setup_comforts(hass, entry)
     return True
 
 

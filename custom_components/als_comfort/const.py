@@ -89,7 +89,12 @@ OPTION_UNITS: Final[dict[str, str]] = {
 SWITCH_COMFORT_ACTIONS: Final = "comfort_actions"
 SWITCH_CAREGIVER_ALERTS: Final = "caregiver_alerts"
 MASTER_SWITCHES: Final = (SWITCH_COMFORT_ACTIONS, SWITCH_CAREGIVER_ALERTS)
+# Dispatcher signal sent when a master switch changes; format with `entry_id`.
+SIGNAL_SWITCHES_CHANGED: Final = "als_comfort_{entry_id}_switches"
 
 # Bus events fired when the person (or a caregiver) logs something.
 EVENT_EPISODE_LOGGED: Final = "als_comfort_episode_logged"
 EVENT_ACTIVITY_LOGGED: Final = "als_comfort_activity_logged"
+# Bus events of comfort actions (heating, blanket) and of caregiver alerts.
+EVENT_ACTION: Final = "als_comfort_action"
+EVENT_ALERT: Final = "als_comfort_alert"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
@@ -12,6 +13,10 @@ from .const import DOMAIN, MASTER_SWITCHES
 from .coordinator import AlsComfortCoordinator
 from .models import ComfortOptions, PersonConfig
 from .store import EpisodeLog
+
+if TYPE_CHECKING:
+    from .alerts import AlertManager
+    from .comfort import ComfortController
 
 type AlsComfortConfigEntry = ConfigEntry[AlsComfortRuntime]
 
@@ -28,6 +33,10 @@ class AlsComfortRuntime:
     switches: dict[str, bool] = field(
         default_factory=lambda: dict.fromkeys(MASTER_SWITCHES, True)
     )
+    # Caregiver alerts, set by `async_setup_alerts` once its state is restored.
+    alerts: AlertManager | None = None
+    # Heating and blanket, set by `async_setup_comforts` once its state is restored.
+    comforts: ComfortController | None = None
 
 
 def build_runtime(

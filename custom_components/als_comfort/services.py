@@ -25,6 +25,7 @@ from homeassistant.helpers.service import async_register_admin_service
 from homeassistant.util import dt as dt_util
 import probatio
 
+from .alerts import async_acknowledge
 from .const import DOMAIN
 from .risk import Intensity, activity_load
 from .runtime import AlsComfortConfigEntry
@@ -114,6 +115,7 @@ SCHEMAS: Final[dict[str, probatio.Schema]] = {
         }
     ),
     "delete_log_entry": probatio.Schema({**ENTRY, probatio.Required("entry_id"): str}),
+    "acknowledge_alert": probatio.Schema(ENTRY),
 }
 FIELDS_WITH_MESSAGES: Final = frozenset(
     {
@@ -224,6 +226,26 @@ async def _delete_log_entry(
     return None
 
 
+async def _acknowledge_alert(
+    entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
+) -> ServiceResponse:
+    """Acknowledge the open caregiver alert, recording who did."""
+    await acknowledge_open_alert(entry, call.context.user_id)
+    return None
+
+
+async def acknowledge_open_alert(
+    entry: AlsComfortConfigEntry, user_id: str | None
+) -> None:
+    """Acknowledge the person's open alert, or say that none is open."""
+    if not await async_acknowledge(entry.runtime_data.coordinator.hass, entry, user_id):
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="no_open_alert",
+            translation_placeholders={"name": entry.title},
+        )
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions once; they outlive any one person's entry."""
@@ -231,6 +253,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         ("log_activity", _log_activity, SupportsResponse.OPTIONAL),
         ("log_episode", _log_episode, SupportsResponse.OPTIONAL),
         ("export_log", _export_log, SupportsResponse.ONLY),
+        ("acknowledge_alert", _acknowledge_alert, SupportsResponse.NONE),
     ):
         hass.services.async_register(
             DOMAIN, service, _action(hass, service, handler), supports_response=response

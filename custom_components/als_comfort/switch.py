@@ -8,10 +8,11 @@ from homeassistant.components.switch import SwitchEntity, SwitchEntityDescriptio
 from homeassistant.const import STATE_OFF, EntityCategory
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.device_registry import DeviceInfo
+from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
-from .const import MASTER_SWITCHES
+from .const import MASTER_SWITCHES, SIGNAL_SWITCHES_CHANGED
 from .runtime import AlsComfortConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -46,6 +47,7 @@ class MasterSwitch(SwitchEntity, RestoreEntity):
         """Attach the switch to the person's device and runtime flags."""
         self.entity_description = description
         self._switches = entry.runtime_data.switches
+        self._signal = SIGNAL_SWITCHES_CHANGED.format(entry_id=entry.entry_id)
         self._attr_unique_id = f"{entry.entry_id}_{description.key}"
         self._attr_device_info: DeviceInfo = entry.runtime_data.device_info
 
@@ -56,6 +58,7 @@ class MasterSwitch(SwitchEntity, RestoreEntity):
         self._switches[self.entity_description.key] = not (
             last is not None and last.state == STATE_OFF
         )
+        async_dispatcher_send(self.hass, self._signal)
 
     @property
     def is_on(self) -> bool:
@@ -66,8 +69,10 @@ class MasterSwitch(SwitchEntity, RestoreEntity):
         """Allow these actions again."""
         self._switches[self.entity_description.key] = True
         self.async_write_ha_state()
+        async_dispatcher_send(self.hass, self._signal)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Stop these actions until switched on again."""
         self._switches[self.entity_description.key] = False
         self.async_write_ha_state()
+        async_dispatcher_send(self.hass, self._signal)

@@ -1,0 +1,120 @@
+"""How a caregiver alert reaches a phone, and how its copies are cleared.
+
+A target `notify.<name>` is a notify entity when one has that entity id; it then
+gets `notify.send_message` (message and title only: it can neither carry an
+Acknowledge button nor be cleared). Otherwise it is the legacy service
+`notify.<name>` (such as a companion-app phone), which gets the actionable,
+tagged notification, with critical / alarm-stream delivery when asked.
+
+Every call has its own timeout, so one hung phone cannot hold another's alert.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Final
+
+from homeassistant.core import HomeAssistant
+from homeassistant.util import slugify
+
+from .alert_state import Alert
+from .const import LOGGER
+
+DELIVERY_TIMEOUT: Final = 10.0
+NOTIFY: Final = "notify"
+CLEAR_NOTIFICATION: Final = "clear_notification"
+# iOS: critical interruption (and the older critical sound); Android: the alarm
+# stream, delivered at once, which also passes Do Not Disturb.
+CRITICAL_DATA: Final[dict[str, Any]] = {
+    "push": {
+        "interruption-level": "critical",
+        "sound": {"name": "default", "critical": 1, "volume": 1.0},
+    },
+    "ttl": 0,
+    "priority": "high",
+    "channel": "alarm_stream",
+}
+
+
+def alert_tag(entry_id: str) -> str:
+    """Return the tag shared by a person's alerts, so a newer one replaces an older."""
+    return f"als_comfort_{entry_id}"
+
+
+def is_notify_entity(hass: HomeAssistant, target: str) -> bool:
+    """Return whether a target is a notify entity (else a legacy notify service)."""
+    return hass.states.get(target) is not None
+
+
+def legacy_data(alert: Alert, tag: str, ack_title: str) -> dict[str, Any]:
+    """Return the companion-app `data` of an alert's notification."""
+    data: dict[str, Any] = {
+        "actions": [{"action": alert.action, "title": ack_title}],
+        "tag": tag,
+    }
+    if alert.critical:
+        data |= CRITICAL_DATA
+    return data
+
+
+async def async_notify(
+    hass: HomeAssistant, target: str, alert: Alert, tag: str, ack_title: str
+) -> None:
+    """Send an alert to one caregiver; raise if it failed or did not answer."""
+    if is_notify_entity(hass, target):
+        service = "send_message"
+        data: dict[str, Any] = {"entity_id": target}
+    else:
+        service = target.removeprefix(f"{NOTIFY}.")
+        data = {"data": legacy_data(alert, tag, ack_title)}
+    async with asyncio.timeout(DELIVERY_TIMEOUT):
+        await hass.services.async_call(
+            NOTIFY,
+            service,
+            {"message": alert.message, "title": alert.title, **data},
+            blocking=True,
+        )
+
+
+async def async_clear(hass: HomeAssistant, targets: list[str], tag: str) -> None:
+    """Clear an alert's copies from these phones, each call on its own."""
+    phones = [target for target in targets if not is_notify_entity(hass, target)]
+    await asyncio.gather(*(_async_clear_one(hass, phone, tag) for phone in phones))
+
+
+async def _async_clear_one(hass: HomeAssistant, target: str, tag: str) -> None:
+    """Clear the tagged notification from one phone; a failure is only logged."""
+    try:
+        async with asyncio.timeout(DELIVERY_TIMEOUT):
+            await hass.services.async_call(
+                NOTIFY,
+                target.removeprefix(f"{NOTIFY}."),
+                {"message": CLEAR_NOTIFICATION, "data": {"tag": tag}},
+                blocking=True,
+            )
+    except Exception as err:  # noqa: BLE001 - a phone notifier may raise anything
+        LOGGER.warning(
+            "Could not clear the caregiver alert from %s (%s)",
+            target,
+            type(err).__name__,
+        )
+
+
+def pressing_phone(
+    hass: HomeAssistant, user_id: str | None, sent_to: list[str]
+) -> str | None:
+    """Return the phone that pressed Acknowledge, when it can be told for sure.
+
+    The press only says which user pressed (`context.user_id`). It is known
+    which phone that was when exactly one of that user's companion-app phones
+    was sent the alert.
+    """
+    if user_id is None:
+        return None
+    phones = {
+        f"{NOTIFY}.mobile_app_{slugify(entry.data.get('device_name', ''))}"
+        for entry in hass.config_entries.async_entries("mobile_app")
+        if entry.data.get("user_id") == user_id
+    }
+    candidates = phones.intersection(sent_to)
+    return candidates.pop() if len(candidates) == 1 else None

@@ -1,0 +1,197 @@
+"""Carry the open caregiver alert from phone to phone until someone answers.
+
+The first caregiver gets it; unacknowledged after `escalate_after_minutes` it
+goes to the next, and so on; after the last one, to all of them at once, and it
+then stays open until acknowledged. A failed delivery (an error, no such
+service, or no answer within the timeout) is logged without health data, shown
+as a persistent notification carrying the alert, and passed on to the next
+caregiver at once. Every delivery runs as its own task, so a hung phone holds
+up nobody else.
+
+`als_comfort_alert` events say what happened; for a failover the event keeps
+the type of the delivery that failed (`alert_sent` or `escalated`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.components import persistent_notification
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.util import dt as dt_util
+
+from .alert_delivery import alert_tag, async_notify
+from .alert_messages import Phrases, async_phrases
+from .alert_state import Alert
+from .const import DOMAIN, EVENT_ALERT, LOGGER
+
+if TYPE_CHECKING:
+    from .alerts import AlertManager
+    from .runtime import AlsComfortConfigEntry
+
+ALERT_SENT: Final = "alert_sent"
+ACKNOWLEDGED: Final = "acknowledged"
+ESCALATED: Final = "escalated"
+DELIVERY_FAILED: Final = "delivery_failed"
+ALERT_EVENT_TYPES: Final = (ALERT_SENT, ACKNOWLEDGED, ESCALATED, DELIVERY_FAILED)
+
+
+class Escalation:
+    """Sends the open alert and passes it on; owns its one timer."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: AlsComfortConfigEntry, manager: AlertManager
+    ) -> None:
+        """Serve one person's alert manager."""
+        self.hass = hass
+        self.entry = entry
+        self.tag = alert_tag(entry.entry_id)
+        self._manager = manager
+        self._runtime = entry.runtime_data
+        self._cancel_timer: CALLBACK_TYPE | None = None
+
+    def open(self, alert: Alert, phrase: Phrases) -> None:
+        """Make an alert the open one (replacing an older) and send it."""
+        caregivers = self._runtime.person.caregivers
+        state = self._manager.state
+        if not caregivers:
+            self.fire(DELIVERY_FAILED, alert, None)
+            self.show_failure(alert, "alert_no_caregiver", phrase)
+            return
+        targets = [caregivers[0]]
+        if (older := state.open) is not None:
+            alert = alert.superseding(older)
+            targets = list(older.sent_to)
+        state.open = alert
+        self.send(alert, targets, ALERT_SENT)
+
+    @callback
+    def send(self, alert: Alert, targets: list[str], event_type: str) -> None:
+        """Send an alert to these caregivers, each in its own task; set its deadline."""
+        escalate_after = timedelta(minutes=self._runtime.options.escalate_after_minutes)
+        last_step = len(self._runtime.person.caregivers)
+        alert.deadline = (
+            dt_util.utcnow() + escalate_after if alert.step < last_step else None
+        )
+        alert.sent_to.extend(
+            target for target in dict.fromkeys(targets) if target not in alert.sent_to
+        )
+        self.schedule()
+        self._manager.save()
+        for target in targets:
+            self.entry.async_create_background_task(
+                self.hass,
+                self._async_deliver(alert, target, event_type),
+                f"{DOMAIN} notify {target}",
+            )
+
+    async def _async_deliver(self, alert: Alert, target: str, event_type: str) -> None:
+        """Deliver to one caregiver; on failure pass the alert on at once."""
+        phrase = await async_phrases(self.hass)
+        try:
+            await async_notify(
+                self.hass, target, alert, self.tag, phrase("alert_action_acknowledge")
+            )
+        except Exception as err:  # noqa: BLE001 - a notifier may raise anything; the alert must go on
+            LOGGER.warning(
+                "Caregiver alert %s could not be delivered to %s (%s)",
+                alert.alert_id,
+                target,
+                type(err).__name__,
+            )
+            self.fire(DELIVERY_FAILED, alert, target)
+            self._fail_over(alert, target, event_type, phrase)
+            return
+        self.fire(event_type, alert, target)
+
+    def _fail_over(
+        self, alert: Alert, target: str, event_type: str, phrase: Phrases
+    ) -> None:
+        """Show a failed delivery and pass the alert to the next caregiver, if any."""
+        caregivers = self._runtime.person.caregivers
+        later = (
+            caregivers[caregivers.index(target) + 1 :] if target in caregivers else ()
+        )
+        following = next((c for c in later if c not in alert.sent_to), None)
+        if following is None or self._manager.state.open is not alert:
+            self.show_failure(alert, "alert_delivery_failed_last", phrase, target)
+            return
+        self.show_failure(alert, "alert_delivery_failed", phrase, target, following)
+        alert.step = caregivers.index(following)
+        self.send(alert, [following], event_type)
+
+    def show_failure(
+        self,
+        alert: Alert,
+        key: str,
+        phrase: Phrases,
+        target: str = "",
+        following: str = "",
+    ) -> None:
+        """Show in Home Assistant an alert that did not reach a caregiver."""
+        name = self._runtime.person.name
+        persistent_notification.async_create(
+            self.hass,
+            phrase(
+                key, name=name, target=target, next=following, message=alert.message
+            ),
+            title=phrase("alert_delivery_failed_title", name=name),
+            notification_id=f"{DOMAIN}_{self.entry.entry_id}_{alert.alert_id}_{target}",
+        )
+
+    @callback
+    def schedule(self) -> None:
+        """Arrange the open alert's next step at its deadline (at once if past)."""
+        self.cancel()
+        alert = self._manager.state.open
+        if alert is not None and alert.deadline is not None:
+            self._cancel_timer = async_track_point_in_utc_time(
+                self.hass, self._on_due, alert.deadline
+            )
+
+    @callback
+    def cancel(self) -> None:
+        """Cancel the pending step, if any."""
+        if self._cancel_timer is not None:
+            self._cancel_timer()
+            self._cancel_timer = None
+
+    @callback
+    def _on_due(self, _now: datetime) -> None:
+        """Pass the unacknowledged alert on: next caregiver, then all of them."""
+        self._cancel_timer = None
+        state = self._manager.state
+        if (alert := state.open) is None:
+            return
+        if not self._manager.enabled():
+            LOGGER.info(
+                "Caregiver alert %s not passed on: alerts are off", alert.alert_id
+            )
+            state.open = None
+            self._manager.save()
+            return
+        caregivers = self._runtime.person.caregivers
+        alert.step = min(alert.step + 1, len(caregivers))
+        everyone = alert.step == len(caregivers)
+        self.send(
+            alert, list(caregivers) if everyone else [caregivers[alert.step]], ESCALATED
+        )
+
+    def fire(
+        self, event_type: str, alert: Alert, caregiver: str | None, **extra: Any
+    ) -> None:
+        """Announce what happened to an alert (no message: it may hold health data)."""
+        self.hass.bus.async_fire(
+            EVENT_ALERT,
+            {
+                "config_entry_id": self.entry.entry_id,
+                "alert_id": alert.alert_id,
+                "type": event_type,
+                "kind": alert.kind,
+                "reasons": list(alert.reasons),
+                "caregiver": caregiver,
+                **extra,
+            },
+        )

@@ -1,0 +1,190 @@
+"""What raises a caregiver alert: high risk, a severe cramp, heating not working.
+
+* The risk becomes `high` (a coordinator snapshot; only the step into `high`
+  counts, and whether it already was high survives a restart).
+* A cramp of severity 7 or more is logged (`als_comfort_episode_logged`) that
+  happened within `cramp_cluster_minutes`: a severe cramp logged afterwards,
+  hours later, is history rather than a call for help.
+* The room is still cold 30 minutes after heating started (`als_comfort_action`
+  `heating_started`); the watchdog stops on `heating_restored` /
+  `heating_released` or once the room is no longer cold, and survives a restart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
+from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.util import dt as dt_util
+
+from .alert_messages import (
+    HEATING_GRACE_MINUTES,
+    REASON_HEATING_NOT_WORKING,
+    REASON_SEVERE_CRAMP,
+    URGENT_SEVERITY,
+    AlertDraft,
+    AlertKind,
+)
+from .const import EVENT_ACTION, EVENT_EPISODE_LOGGED, LOGGER
+from .risk import RiskLevel
+
+if TYPE_CHECKING:
+    from .alerts import AlertManager
+    from .models import RiskSnapshot
+    from .runtime import AlsComfortConfigEntry
+
+HEATING_STARTED: Final = "heating_started"
+HEATING_STOPPED: Final = frozenset({"heating_restored", "heating_released"})
+
+
+class AlertTriggers:
+    """Turns snapshots and the bus events of the other parts into alert drafts."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: AlsComfortConfigEntry, manager: AlertManager
+    ) -> None:
+        """Serve one person's alert manager."""
+        self.hass = hass
+        self.entry = entry
+        self._manager = manager
+        self._runtime = entry.runtime_data
+        self._cancel_watchdog: CALLBACK_TYPE | None = None
+
+    @callback
+    def async_start(self) -> None:
+        """Subscribe to every trigger; look at the current snapshot at once."""
+        entry, bus = self.entry, self.hass.bus
+        entry.async_on_unload(
+            self._runtime.coordinator.async_add_listener(self._on_snapshot)
+        )
+        entry.async_on_unload(
+            bus.async_listen(EVENT_EPISODE_LOGGED, self._on_episode, self._ours)
+        )
+        entry.async_on_unload(
+            bus.async_listen(EVENT_ACTION, self._on_action, self._ours)
+        )
+        entry.async_on_unload(self._disarm_timer)
+        if (since := self._manager.state.heating_since) is not None:
+            self._arm(since)
+        self._on_snapshot()
+
+    @callback
+    def _ours(self, data: Mapping[str, Any]) -> bool:
+        """Return whether a bus event is about this person."""
+        return data.get("config_entry_id") == self.entry.entry_id
+
+    @callback
+    def _on_snapshot(self) -> None:
+        """Alert on the step into high risk; stop the watchdog once warm."""
+        snapshot: RiskSnapshot | None = self._runtime.coordinator.data
+        if snapshot is None:
+            return
+        state = self._manager.state
+        high = snapshot.level is RiskLevel.HIGH
+        if high and not state.risk_was_high:
+            self._manager.async_raise(self._risk_draft(snapshot))
+        if high != state.risk_was_high:
+            state.risk_was_high = high
+            self._manager.save()
+        if state.heating_since is not None and snapshot.cold_room is False:
+            self._stop_watchdog()
+
+    def _risk_draft(self, snapshot: RiskSnapshot) -> AlertDraft:
+        """Describe a high risk with the figures its message needs."""
+        return AlertDraft(
+            kind=AlertKind.HIGH_RISK,
+            reasons=tuple(str(reason) for reason in snapshot.reasons),
+            urgent=False,
+            night=snapshot.night_window,
+            cramp_minutes=self._minutes_since_cramp(),
+            cramps_24h=snapshot.counts_24h.get("cramp", 0),
+            exertion_percent=snapshot.exertion_percent,
+        )
+
+    def _minutes_since_cramp(self) -> int | None:
+        """Return how many whole minutes ago the last cramp was logged."""
+        now = dt_util.utcnow()
+        times = self._runtime.coordinator.log.episode_times.get("cramp", ())
+        past = [when for when in times if when <= now]
+        return int((now - max(past)).total_seconds() // 60) if past else None
+
+    @callback
+    def _on_episode(self, event: Event) -> None:
+        """Alert on a recent cramp of severity 7 or more."""
+        data = event.data
+        severity = data.get("severity")
+        if data.get("kind") != "cramp" or not isinstance(severity, int):
+            return
+        if severity < URGENT_SEVERITY:
+            return
+        when = dt_util.parse_datetime(str(data.get("when", ""))) or dt_util.utcnow()
+        recent = timedelta(minutes=self._runtime.options.cramp_cluster_minutes)
+        if dt_util.utcnow() - when > recent:
+            LOGGER.debug("A severe cramp logged long after it happened: no alert")
+            return
+        snapshot = self._runtime.coordinator.data
+        self._manager.async_raise(
+            AlertDraft(
+                kind=AlertKind.SEVERE_CRAMP,
+                reasons=(REASON_SEVERE_CRAMP,),
+                urgent=True,
+                night=snapshot is not None and snapshot.night_window,
+                severity=severity,
+                body_area=data.get("body_area"),
+            )
+        )
+
+    @callback
+    def _on_action(self, event: Event) -> None:
+        """Start the heating watchdog, or stop it when heating ends."""
+        action = event.data.get("action")
+        state = self._manager.state
+        if action == HEATING_STARTED and state.heating_since is None:
+            state.heating_since = dt_util.utcnow()
+            self._manager.save()
+            self._arm(state.heating_since)
+        elif action in HEATING_STOPPED and state.heating_since is not None:
+            self._stop_watchdog()
+
+    @callback
+    def _arm(self, since: datetime) -> None:
+        """Look at the room again 30 minutes after heating started."""
+        self._cancel_watchdog = async_track_point_in_utc_time(
+            self.hass,
+            self._on_heating_due,
+            since + timedelta(minutes=HEATING_GRACE_MINUTES),
+        )
+
+    @callback
+    def _stop_watchdog(self) -> None:
+        """Forget that heating started."""
+        self._disarm_timer()
+        self._manager.state.heating_since = None
+        self._manager.save()
+
+    @callback
+    def _disarm_timer(self) -> None:
+        """Cancel the watchdog's timer, if any."""
+        if self._cancel_watchdog is not None:
+            self._cancel_watchdog()
+            self._cancel_watchdog = None
+
+    @callback
+    def _on_heating_due(self, _now: datetime) -> None:
+        """Alert if the room is still cold: the heating may not be working."""
+        self._cancel_watchdog = None
+        self._stop_watchdog()
+        snapshot = self._runtime.coordinator.data
+        if snapshot is None or snapshot.cold_room is not True:
+            return
+        self._manager.async_raise(
+            AlertDraft(
+                kind=AlertKind.HEATING_NOT_WORKING,
+                reasons=(REASON_HEATING_NOT_WORKING,),
+                urgent=True,
+                night=snapshot.night_window,
+            )
+        )

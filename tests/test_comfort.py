@@ -1,0 +1,1152 @@
+"""Tests for the comfort actions: thermostat boost and blanket, safely."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import datetime, timedelta
+import logging
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.config_entries import ConfigEntryDisabler
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    EVENT_CALL_SERVICE,
+    EVENT_HOMEASSISTANT_STARTED,
+    STATE_OFF,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+    UnitOfTemperature,
+)
+from homeassistant.core import Context, CoreState, HomeAssistant, ServiceCall, callback
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.helpers.dispatcher import async_dispatcher_send
+from homeassistant.setup import async_setup_component
+from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+)
+
+from custom_components.als_comfort.comfort import CALL_TIMEOUT, comfort_target
+from custom_components.als_comfort.const import (
+    CONF_BLANKET_SWITCH,
+    CONF_CLIMATE_ENTITY,
+    CONF_COMFORT_SETPOINT,
+    CONF_MAX_SETPOINT,
+    DEFAULT_OPTIONS,
+    DOMAIN,
+    EVENT_ACTION,
+)
+from custom_components.als_comfort.models import ComfortOptions
+
+from .conftest import BEDROOM_SENSOR, PERSON_DATA, THERMOSTAT, set_temperature
+
+pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
+
+ENTRY_ID = "01KDIANEALSCOMFORT00000000"
+BLANKET = "input_boolean.blanket"
+COMFORT_ACTIONS = "switch.diane_comfort_actions"
+STORAGE_KEY = f"{DOMAIN}.{ENTRY_ID}.comforts"
+HEATING_ISSUE = f"heating_failed_{ENTRY_ID}"
+FAKES = "test_comfort_fake_thermostats"
+BLANKET_ISSUE = f"blanket_not_off_{ENTRY_ID}"
+
+
+class FakeThermostat:
+    """A thermostat that records its actions and reports them as a device would."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        mode: str = "heat",
+        target: float | None = 18.0,
+        entity_id: str = THERMOSTAT,
+        **attributes: Any,
+    ) -> None:
+        """Show the thermostat and answer its two actions."""
+        self.hass = hass
+        self.entity_id = entity_id
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.fail: dict[str, Exception] = {}
+        self.hang = False
+        fakes = hass.data.setdefault(FAKES, {})
+        fakes[entity_id] = self
+
+        async def route(call: ServiceCall) -> None:
+            await fakes[call.data[ATTR_ENTITY_ID]].handle(call)
+
+        for service in ("set_temperature", "set_hvac_mode"):
+            hass.services.async_register("climate", service, route)
+        hass.states.async_set(
+            entity_id,
+            mode,
+            {"temperature": target, "hvac_modes": ["off", "heat"], **attributes},
+        )
+
+    async def handle(self, call: ServiceCall) -> None:
+        """Record the call; apply it in the caller's context, unless told to fail."""
+        data = {key: value for key, value in call.data.items() if key != ATTR_ENTITY_ID}
+        self.calls.append((call.service, data))
+        if self.hang:
+            await asyncio.Event().wait()
+        if (error := self.fail.get(call.service)) is not None:
+            raise error
+        state = self.hass.states.get(self.entity_id)
+        assert state is not None
+        mode, attributes = state.state, dict(state.attributes)
+        if call.service == "set_temperature":
+            attributes["temperature"] = data["temperature"]
+        else:
+            mode = data["hvac_mode"]
+        self.hass.states.async_set(
+            self.entity_id, mode, attributes, context=call.context
+        )
+
+    def person_sets(self, mode: str, target: float | None) -> None:
+        """Change the thermostat as a person would, on the device itself."""
+        state = self.hass.states.get(self.entity_id)
+        assert state is not None
+        self.hass.states.async_set(
+            self.entity_id,
+            mode,
+            {**state.attributes, "temperature": target},
+            context=Context(),  # a person at the device or in the UI
+        )
+
+
+def _entry(options: dict[str, Any] | None = None, **data: Any) -> MockConfigEntry:
+    """Diane's entry with some data or options changed."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        entry_id=ENTRY_ID,
+        title="Diane",
+        unique_id="diane",
+        data={**PERSON_DATA, **data},
+        options={**DEFAULT_OPTIONS, **(options or {})},
+        version=1,
+        minor_version=1,
+    )
+
+
+async def _set_up(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Add (once) and set up an entry in a London bedroom."""
+    await hass.config.async_set_time_zone("Europe/London")
+    if hass.config_entries.async_get_entry(entry.entry_id) is None:
+        entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry
+
+
+async def _unload(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Unload the entry and let everything settle."""
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def _at(hass: HomeAssistant, freezer: FrozenDateTimeFactory, when: str) -> None:
+    """Move the clock to `when` (UTC; London in winter) and run what is due."""
+    freezer.move_to(when)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+async def _room(hass: HomeAssistant, value: float, unit: str = "°C") -> None:
+    """Report a bedroom temperature and let the comforts react."""
+    set_temperature(hass, value, unit)
+    await hass.async_block_till_done()
+
+
+def _actions(hass: HomeAssistant) -> Callable[[], list[tuple[str, str, str]]]:
+    """Capture the comfort actions as (action, entity_id, reason)."""
+    events = async_capture_events(hass, EVENT_ACTION)
+
+    def actions() -> list[tuple[str, str, str]]:
+        assert all(e.data["config_entry_id"] == ENTRY_ID for e in events)
+        return [
+            (e.data["action"], e.data["entity_id"], e.data["reason"]) for e in events
+        ]
+
+    return actions
+
+
+def _calls(hass: HomeAssistant, domain: str) -> list[tuple[str, str]]:
+    """Capture the action calls of a domain as (service, entity_id)."""
+    calls: list[tuple[str, str]] = []
+
+    @callback
+    def record(event: Any) -> None:
+        if event.data["domain"] == domain:
+            data = event.data["service_data"]
+            calls.append((event.data["service"], data[ATTR_ENTITY_ID]))
+
+    hass.bus.async_listen(EVENT_CALL_SERVICE, record)
+    return calls
+
+
+@pytest.fixture
+async def blanket(hass: HomeAssistant) -> None:
+    """A real heated blanket switch (an input_boolean), off."""
+    assert await async_setup_component(
+        hass, "input_boolean", {"input_boolean": {"blanket": None}}
+    )
+    await hass.async_block_till_done()
+
+
+def _blanket_entry() -> MockConfigEntry:
+    """Diane's entry with a blanket and no thermostat."""
+    return _entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: BLANKET})
+
+
+async def _switch_blanket(hass: HomeAssistant, service: str) -> None:
+    """Switch the blanket as a person would."""
+    await hass.services.async_call(
+        "input_boolean",
+        service,
+        {ATTR_ENTITY_ID: BLANKET},
+        blocking=True,
+        context=Context(),  # a person at the device or in the UI
+    )
+    await hass.async_block_till_done()
+
+
+# 1. Cold night: boost once, restore at wake time.
+
+
+async def test_cold_night_boosts_once_and_restores_at_wake(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A cold bedroom at 22:00 (window open): one boost; restored at 07:00."""
+    thermostat = FakeThermostat(hass)
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    for value in (17.5, 16, 18.9, 22):  # colder, warmer, warm: nothing more
+        await _room(hass, value)
+    await _at(hass, freezer, "2026-11-26 06:59:59+00:00")
+    assert len(thermostat.calls) == 1
+
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
+    assert hass.states.get(THERMOSTAT).attributes["temperature"] == 18.0
+    assert actions() == [
+        ("heating_started", THERMOSTAT, "cold_night"),
+        ("heating_restored", THERMOSTAT, "comfort_ended"),
+    ]
+
+
+async def test_thermostat_off_is_switched_to_heat_and_back(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A thermostat that is off gets heat and the setpoint; both are put back."""
+    thermostat = FakeThermostat(hass, mode="off", target=25.0)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    assert thermostat.calls == [
+        ("set_temperature", {"temperature": 21.0}),  # never the old 25 with heat on
+        ("set_hvac_mode", {"hvac_mode": "heat"}),
+    ]
+
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls[2:] == [
+        ("set_temperature", {"temperature": 25.0}),
+        ("set_hvac_mode", {"hvac_mode": "off"}),
+    ]
+
+
+async def test_room_still_cold_after_wake_keeps_heating(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """After wake time the boost lasts while the room is cold, then ends."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    await _at(hass, freezer, "2026-11-26 08:00:00+00:00")
+    assert len(thermostat.calls) == 1
+
+    await _room(hass, 20)
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
+
+
+async def test_warm_target_is_never_lowered(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A thermostat already heating to 22 °C is left alone, and nothing is restored."""
+    thermostat = FakeThermostat(hass, target=22.0)
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    await _room(hass, 22)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls == []
+    assert actions() == []
+
+
+async def test_cold_room_outside_night_and_cluster_does_nothing(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A cold room at noon with no recent cramp is not a comfort period."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 15)
+    await _set_up(hass, _entry())
+    assert thermostat.calls == []
+
+
+async def test_cramp_cluster_in_a_cold_room_boosts(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A cramp in a cold room at noon boosts; the cluster's end puts it back."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    thermostat = FakeThermostat(hass)
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry())
+    await entry.runtime_data.coordinator.async_log_episode(
+        {"kind": "cramp", "body_area": "calf"}
+    )
+    await hass.async_block_till_done()
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
+    assert actions() == [
+        ("heating_started", THERMOSTAT, "cramp_cluster"),
+        ("heating_restored", THERMOSTAT, "comfort_ended"),
+    ]
+
+
+async def test_preheat_at_window_opening(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """At 21:30 a room below the comfort setpoint (not cold) is pre-heated."""
+    freezer.move_to("2026-11-25 21:00:00+00:00")
+    thermostat = FakeThermostat(hass)
+    actions = _actions(hass)
+    await _set_up(hass, _entry())  # 20.5 °C: not cold
+    assert thermostat.calls == []
+
+    await _at(hass, freezer, "2026-11-25 21:30:00+00:00")
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert actions() == [("preheat_started", THERMOSTAT, "preheat")]
+
+
+async def test_no_preheat_in_a_warm_room_or_on_first_setup(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Set up inside the window (its opening not seen) or warm: no pre-heat."""
+    thermostat = FakeThermostat(hass)
+    entry = await _set_up(hass, _entry())  # 22:00, 20.5 °C, first setup
+    await _unload(hass, entry)
+    await _room(hass, 21.5)
+    await _at(hass, freezer, "2026-11-26 12:00:00+00:00")
+    await _set_up(hass, entry)
+    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    assert thermostat.calls == []
+
+
+async def test_boost_survives_a_restart(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """What to put back is stored: a restart mid-night still restores it."""
+    thermostat = FakeThermostat(hass, mode="off", target=16.0)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry())
+    await _unload(hass, entry)
+    await _at(hass, freezer, "2026-11-26 03:00:00+00:00")
+    await _set_up(hass, entry)
+    assert len(thermostat.calls) == 2  # no second boost
+
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls[2:] == [
+        ("set_temperature", {"temperature": 16.0}),
+        ("set_hvac_mode", {"hvac_mode": "off"}),
+    ]
+
+
+async def test_reconfigured_thermostat_is_put_back(
+    hass: HomeAssistant, bedroom: None
+) -> None:
+    """A boosted thermostat that is no longer configured is put back at setup."""
+    old = FakeThermostat(hass)
+    new = FakeThermostat(hass, entity_id="climate.living_room", target=17.0)
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry())
+    await _unload(hass, entry)
+    hass.config_entries.async_update_entry(
+        entry, data={**entry.data, CONF_CLIMATE_ENTITY: "climate.living_room"}
+    )
+    await _set_up(hass, entry)
+    assert old.calls[1:] == [("set_temperature", {"temperature": 18.0})]
+    assert new.calls == [("set_temperature", {"temperature": 21.0})]
+    assert actions()[1:] == [
+        ("heating_restored", THERMOSTAT, "reconfigured"),
+        ("heating_started", "climate.living_room", "cold_night"),
+    ]
+
+
+# 2. A person's change wins.
+
+
+async def test_manual_change_releases_until_next_window(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A person's change stops management: no call until the next window."""
+    thermostat = FakeThermostat(hass)
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    assert len(thermostat.calls) == 1
+
+    thermostat.person_sets("heat", 23.0)
+    await hass.async_block_till_done()
+    await _room(hass, 22)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert len(thermostat.calls) == 1  # not put back over the person's 23 °C
+    assert hass.states.get(THERMOSTAT).attributes["temperature"] == 23.0
+    assert actions() == [
+        ("heating_started", THERMOSTAT, "cold_night"),
+        ("heating_released", THERMOSTAT, "manual_change"),
+    ]
+
+    await _room(hass, 17)
+    await _at(hass, freezer, "2026-11-26 21:29:59+00:00")
+    assert len(thermostat.calls) == 1
+    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    assert len(thermostat.calls) == 1  # 23 °C is warm enough: not lowered
+    thermostat.person_sets("heat", 17.0)
+    await hass.async_block_till_done()
+    await _room(hass, 18.5)  # the next window's cold snapshot changes nothing
+    assert len(thermostat.calls) == 1
+
+
+async def test_released_thermostat_is_boosted_again_next_window(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A thermostat switched off by a person is boosted again at the next window."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    thermostat.person_sets("off", 18.0)
+    await hass.async_block_till_done()
+    await _at(hass, freezer, "2026-11-26 21:29:00+00:00")
+    assert len(thermostat.calls) == 1
+
+    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    assert thermostat.calls[1:] == [
+        ("set_temperature", {"temperature": 21.0}),
+        ("set_hvac_mode", {"hvac_mode": "heat"}),
+    ]
+
+
+async def test_device_reports_are_not_taken_for_a_person(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Attribute updates, rounding to the device step and echoes keep management."""
+    thermostat = FakeThermostat(hass, target_temp_step=0.5)
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    state = hass.states.get(THERMOSTAT)
+    for attributes in (
+        {"current_temperature": 17.2},  # a reading: target and mode unchanged
+        {"temperature": 21.2},  # the device rounded to its step
+    ):
+        hass.states.async_set(THERMOSTAT, "heat", {**state.attributes, **attributes})
+        await hass.async_block_till_done()
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    await hass.async_block_till_done()
+    hass.states.async_set(THERMOSTAT, "heat", {**state.attributes, "temperature": 19})
+    await hass.async_block_till_done()  # back from unavailable: not a person
+
+    await _room(hass, 22)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
+    assert [action for action, *_ in actions()] == [
+        "heating_started",
+        "heating_restored",
+    ]
+
+
+async def test_change_in_a_child_context_of_ours_is_ours(
+    hass: HomeAssistant, bedroom: None
+) -> None:
+    """A change whose parent context is one of our calls is not a person's."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry())
+    ours = entry.runtime_data.comforts._own_contexts[-1]
+    hass.states.async_set(
+        THERMOSTAT, "heat", {"temperature": 20.0}, context=Context(parent_id=ours)
+    )
+    await hass.async_block_till_done()
+    assert entry.runtime_data.comforts.state.heating is not None
+    assert len(thermostat.calls) == 1
+
+
+async def test_real_generic_thermostat(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A generic_thermostat is boosted, then released by a person's set_temperature."""
+    hass.states.async_remove(THERMOSTAT)
+    assert await async_setup_component(hass, "homeassistant", {})
+    assert await async_setup_component(
+        hass, "input_boolean", {"input_boolean": {"heater": None}}
+    )
+    assert await async_setup_component(
+        hass,
+        "climate",
+        {
+            "climate": {
+                "platform": "generic_thermostat",
+                "name": "bedroom",
+                "heater": "input_boolean.heater",
+                "target_sensor": BEDROOM_SENSOR,
+                "initial_hvac_mode": "heat",
+                "target_temp": 18,
+            }
+        },
+    )
+    set_temperature(hass, 17)
+    await hass.async_block_till_done()
+    calls = _calls(hass, "climate")
+    actions = _actions(hass)
+    entry = await _set_up(hass, _entry())
+    assert calls == [("set_temperature", THERMOSTAT)]
+    assert hass.states.get(THERMOSTAT).attributes["temperature"] == 21.0
+    assert hass.states.get("input_boolean.heater").state == STATE_ON
+
+    await hass.services.async_call(
+        "climate",
+        "set_temperature",
+        {ATTR_ENTITY_ID: THERMOSTAT, "temperature": 22},
+        blocking=True,
+        context=Context(),  # a person at the device or in the UI
+    )
+    await hass.async_block_till_done()
+    assert entry.runtime_data.comforts.state.released
+    assert [action for action, *_ in actions()] == [
+        "heating_started",
+        "heating_released",
+    ]
+
+
+# 3. Never above max_setpoint; the system unit.
+
+
+@pytest.mark.parametrize(
+    ("comfort", "maximum", "unit", "device_max", "expected"),
+    [
+        (21.0, 24.0, UnitOfTemperature.CELSIUS, None, 21.0),
+        (26.0, 24.0, UnitOfTemperature.CELSIUS, None, 24.0),
+        (21.0, 24.0, UnitOfTemperature.CELSIUS, 20.0, 20.0),
+        (21.0, 24.0, UnitOfTemperature.FAHRENHEIT, None, 70.0),
+        (26.0, 24.0, UnitOfTemperature.FAHRENHEIT, None, 75.0),
+        (24.4, 24.4, UnitOfTemperature.FAHRENHEIT, None, 75.0),
+        (21.04, 21.04, UnitOfTemperature.CELSIUS, None, 21.0),
+        (21.06, 21.06, UnitOfTemperature.CELSIUS, None, 21.0),
+    ],
+)
+def test_comfort_target(
+    comfort: float, maximum: float, unit: str, device_max: float | None, expected: float
+) -> None:
+    """The target is the setpoint in the system unit, never above any cap."""
+    options = ComfortOptions.from_entry_options(
+        {CONF_COMFORT_SETPOINT: comfort, CONF_MAX_SETPOINT: maximum}
+    )
+    assert comfort_target(options, unit, device_max) == expected
+
+
+async def test_max_setpoint_is_never_exceeded(
+    hass: HomeAssistant, bedroom: None
+) -> None:
+    """Options stored by hand with comfort 26 °C and max 24 °C: 24 °C is set."""
+    thermostat = FakeThermostat(hass, max_temp=30)
+    set_temperature(hass, 17)
+    await _set_up(
+        hass, _entry(options={CONF_COMFORT_SETPOINT: 26.0, CONF_MAX_SETPOINT: 24.0})
+    )
+    assert thermostat.calls == [("set_temperature", {"temperature": 24.0})]
+
+
+async def test_fahrenheit_thermostat_gets_fahrenheit(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """With US customary units the target and the restore are in °F."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    thermostat = FakeThermostat(hass, target=64.0)
+    set_temperature(hass, 60, UnitOfTemperature.FAHRENHEIT)
+    await _set_up(hass, _entry())
+    assert thermostat.calls == [("set_temperature", {"temperature": 70.0})]
+
+    await _room(hass, 71, UnitOfTemperature.FAHRENHEIT)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 64.0})]
+
+
+async def test_unit_system_changed_between_boost_and_restore(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A target saved in °C is put back in °F after the unit system changed."""
+    thermostat = FakeThermostat(hass, target=18.0)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    hass.config.units = US_CUSTOMARY_SYSTEM
+    hass.states.async_set(
+        THERMOSTAT, "heat", {"temperature": 69.8}, context=Context()
+    )  # the same 21 °C, now shown in °F
+    await _room(hass, 22)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 64.4})]
+
+
+# 4. Blanket: always off after blanket_max_minutes.
+
+
+async def test_blanket_goes_off_after_the_limit_and_stays_off(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """On in a cold night, off after exactly 60 minutes, not on again that night."""
+    calls = _calls(hass, "input_boolean")
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _blanket_entry())
+    assert calls == [("turn_on", BLANKET)]
+    assert hass.states.get(BLANKET).state == STATE_ON
+
+    await _at(hass, freezer, "2026-11-25 22:59:59+00:00")
+    assert hass.states.get(BLANKET).state == STATE_ON
+    await _at(hass, freezer, "2026-11-25 23:00:00+00:00")
+    assert calls[1:] == [("turn_off", BLANKET)]
+    assert hass.states.get(BLANKET).state == STATE_OFF
+
+    await _room(hass, 16)
+    await _room(hass, 21)
+    await _room(hass, 17)  # a new cold spell in the same night: still locked
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert len(calls) == 2
+    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    assert calls[2:] == [("turn_on", BLANKET)]  # the next night window
+    assert actions() == [
+        ("blanket_on", BLANKET, "cold_night"),
+        ("blanket_off", BLANKET, "time_limit"),
+        ("blanket_on", BLANKET, "cold_night"),
+    ]
+
+
+async def test_blanket_deadline_survives_a_restart(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A restart at 22:30 does not start the count again: off at 23:00."""
+    calls = _calls(hass, "input_boolean")
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _blanket_entry())
+    await _at(hass, freezer, "2026-11-25 22:30:00+00:00")
+    await _unload(hass, entry)
+    await _at(hass, freezer, "2026-11-25 22:45:00+00:00")
+    await _set_up(hass, entry)
+    assert calls == [("turn_on", BLANKET)]
+
+    await _at(hass, freezer, "2026-11-25 22:59:59+00:00")
+    assert hass.states.get(BLANKET).state == STATE_ON
+    await _at(hass, freezer, "2026-11-25 23:00:00+00:00")
+    assert calls[1:] == [("turn_off", BLANKET)]
+
+
+async def test_blanket_deadline_passed_during_a_restart(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A deadline that passed while unloaded switches the blanket off at once."""
+    calls = _calls(hass, "input_boolean")
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _blanket_entry())
+    await _unload(hass, entry)
+    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")
+    assert hass.states.get(BLANKET).state == STATE_ON
+    await _set_up(hass, entry)
+    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")  # no time passes
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
+    assert hass.states.get(BLANKET).state == STATE_OFF
+
+
+async def test_hand_switched_blanket_goes_off_after_the_limit(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Switched on by hand at noon (no comfort period): off 60 minutes later."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    calls = _calls(hass, "input_boolean")
+    actions = _actions(hass)
+    await _set_up(hass, _blanket_entry())
+    await _switch_blanket(hass, "turn_on")
+    await _at(hass, freezer, "2026-11-25 12:59:59+00:00")
+    assert hass.states.get(BLANKET).state == STATE_ON
+    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
+    assert actions() == [("blanket_off", BLANKET, "time_limit")]
+
+    await _switch_blanket(hass, "turn_on")  # by hand again: a new full limit
+    await _at(hass, freezer, "2026-11-25 13:59:59+00:00")
+    assert hass.states.get(BLANKET).state == STATE_ON
+    await _switch_blanket(hass, "turn_off")  # by hand before the limit
+    await _at(hass, freezer, "2026-11-25 15:00:00+00:00")
+    assert len(calls) == 4
+
+
+async def test_blanket_found_on_at_setup_gets_a_full_limit(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A blanket already on with no known deadline is switched off after the limit."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    await _switch_blanket(hass, "turn_on")
+    calls = _calls(hass, "input_boolean")
+    await _set_up(hass, _blanket_entry())
+    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert calls == [("turn_off", BLANKET)]
+
+
+async def test_blanket_off_when_the_period_ends(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Our blanket goes off with its period; a hand-switched one is left to its limit."""
+    freezer.move_to("2026-11-26 06:30:00+00:00")
+    calls = _calls(hass, "input_boolean")
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _blanket_entry())
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
+    assert actions()[1] == ("blanket_off", BLANKET, "comfort_ended")
+
+
+async def test_hand_switched_blanket_is_left_to_its_own_limit(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """On by hand before a cold night: not switched on or off by the period; timed."""
+    freezer.move_to("2026-11-26 06:30:00+00:00")
+    calls = _calls(hass, "input_boolean")
+    await _set_up(hass, _blanket_entry())
+    await _switch_blanket(hass, "turn_on")
+    await _room(hass, 17)
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")  # the period ends
+    assert hass.states.get(BLANKET).state == STATE_ON
+    hass.states.async_remove(BLANKET)  # a removed entity changes nothing
+    await hass.async_block_till_done()
+    hass.states.async_set(BLANKET, STATE_ON)
+    await _at(hass, freezer, "2026-11-26 07:30:00+00:00")
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
+
+
+async def test_blanket_switched_off_during_a_restart(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Off by hand while unloaded: the stored deadline finds it off and is dropped."""
+    calls = _calls(hass, "input_boolean")
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _blanket_entry())
+    await _unload(hass, entry)
+    await _switch_blanket(hass, "turn_off")
+    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")
+    await _set_up(hass, entry)
+    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")  # no time passes
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]  # the second by hand
+    assert entry.runtime_data.comforts.state.blanket.deadline is None
+    assert entry.runtime_data.comforts.state.blanket.locked
+
+
+async def test_reconfigured_blanket_is_switched_off_at_once(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A timed blanket that is no longer configured goes off at setup; the new one is timed."""
+    calls = _calls(hass, "input_boolean")
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _blanket_entry())
+    await _unload(hass, entry)
+    hass.states.async_set("input_boolean.heater", STATE_ON)  # on, untimed
+    hass.config_entries.async_update_entry(
+        entry, data={**entry.data, CONF_BLANKET_SWITCH: "input_boolean.heater"}
+    )
+    await _set_up(hass, entry)
+    await _at(hass, freezer, "2026-11-25 22:00:00+00:00")  # no time passes
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
+    record = entry.runtime_data.comforts.state.blanket
+    assert record.entity_id == "input_boolean.heater"
+    assert record.deadline == datetime.fromisoformat("2026-11-25 23:00:00+00:00")
+    await hass.services.async_call(
+        "input_boolean", "turn_off", {ATTR_ENTITY_ID: BLANKET}, blocking=True
+    )
+    await hass.async_block_till_done()
+    assert entry.runtime_data.comforts.state.blanket.deadline is not None
+
+
+async def test_blanket_new_cramp_cluster_unlocks(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """After its deadline the blanket comes on again with a new cramp cluster."""
+    calls = _calls(hass, "input_boolean")
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _blanket_entry())
+    await _at(hass, freezer, "2026-11-25 23:00:00+00:00")
+    assert len(calls) == 2
+    await entry.runtime_data.coordinator.async_log_episode(
+        {"kind": "cramp", "body_area": "foot"}
+    )
+    await hass.async_block_till_done()
+    assert calls[2:] == [("turn_on", BLANKET)]
+
+
+async def test_stuck_blanket_is_retried_and_reported(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Unavailable at the deadline: retried every minute, a repair until it is off."""
+    switch = "switch.blanket"
+    hass.states.async_set(switch, STATE_ON)
+    calls = _calls(hass, "switch")
+    actions = _actions(hass)
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    hass.services.async_register("switch", "turn_off", lambda call: None)
+    await _set_up(
+        hass, _entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: switch})
+    )
+    hass.states.async_set(switch, STATE_UNAVAILABLE)
+
+    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert calls == [("turn_off", switch)]
+    assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is not None
+    await _at(hass, freezer, "2026-11-25 13:01:00+00:00")
+    await _at(hass, freezer, "2026-11-25 13:02:00+00:00")
+    assert len(calls) == 3
+    assert actions() == [("blanket_off_failed", switch, "time_limit")]
+
+    hass.states.async_set(switch, STATE_ON)  # back, still on: off at once
+    await hass.async_block_till_done()
+    assert len(calls) == 4
+    hass.states.async_set(switch, STATE_OFF)  # finally off
+    await hass.async_block_till_done()
+    assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is None
+    await _at(hass, freezer, "2026-11-25 13:10:00+00:00")
+    assert len(calls) == 4
+
+
+async def test_blanket_that_does_not_switch_on_has_no_deadline(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A blanket that ignores turn_on keeps no deadline; a later hand switch-on gets a full one."""
+    switch = "switch.blanket"
+    hass.states.async_set(switch, STATE_OFF)
+    calls = _calls(hass, "switch")
+    hass.services.async_register("switch", "turn_on", lambda call: None)
+    set_temperature(hass, 17)
+    entry = await _set_up(
+        hass, _entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: switch})
+    )
+    assert calls == [("turn_on", switch)]
+    assert entry.runtime_data.comforts.state.blanket.deadline is None
+
+    await _at(hass, freezer, "2026-11-25 22:30:00+00:00")
+    hass.states.async_set(switch, STATE_ON, context=Context())
+    await hass.async_block_till_done()
+    deadline = entry.runtime_data.comforts.state.blanket.deadline
+    assert deadline == datetime.fromisoformat("2026-11-25 23:30:00+00:00")
+
+
+# 5. The master switch.
+
+
+async def test_comfort_actions_off_switches_nothing(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """With comfort_actions off, a cold night boosts nothing and switches nothing."""
+    thermostat = FakeThermostat(hass)
+    calls = _calls(hass, "input_boolean")
+    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    await hass.services.async_call(
+        "switch", "turn_off", {ATTR_ENTITY_ID: COMFORT_ACTIONS}, blocking=True
+    )
+    await _room(hass, 16)
+    await _at(hass, freezer, "2026-11-26 02:00:00+00:00")
+    assert thermostat.calls == []
+    assert calls == []
+    assert not entry.runtime_data.comforts.state.engaged
+
+
+async def test_comfort_actions_off_mid_boost_puts_everything_back(
+    hass: HomeAssistant, bedroom: None, blanket: None
+) -> None:
+    """Off mid-boost: thermostat restored, our blanket off; on again: both again."""
+    thermostat = FakeThermostat(hass)
+    calls = _calls(hass, "input_boolean")
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    for service in ("turn_off", "turn_on"):
+        await hass.services.async_call(
+            "switch", service, {ATTR_ENTITY_ID: COMFORT_ACTIONS}, blocking=True
+        )
+        await hass.async_block_till_done()
+    assert thermostat.calls == [
+        ("set_temperature", {"temperature": 21.0}),
+        ("set_temperature", {"temperature": 18.0}),
+        ("set_temperature", {"temperature": 21.0}),
+    ]
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET), ("turn_on", BLANKET)]
+    assert actions()[2:4] == [
+        ("blanket_off", BLANKET, "comfort_actions_off"),
+        ("heating_restored", THERMOSTAT, "comfort_actions_off"),
+    ]
+
+
+# 6. Failures are survived and reported.
+
+
+async def test_climate_action_raising_is_survived(
+    hass: HomeAssistant,
+    bedroom: None,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A raising set_temperature is logged and repaired; it works once the device is back."""
+    thermostat = FakeThermostat(hass)
+    thermostat.fail["set_temperature"] = HomeAssistantError("device offline")
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    with caplog.at_level(logging.WARNING):
+        entry = await _set_up(hass, _entry())
+    assert "device offline" in caplog.text
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
+    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]
+    assert entry.runtime_data.comforts.state.heating is None
+
+    thermostat.fail.clear()
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    await hass.async_block_till_done()
+    hass.states.async_set(THERMOSTAT, "heat", {"temperature": 18.0})
+    await hass.async_block_till_done()
+    assert thermostat.calls[-1] == ("set_temperature", {"temperature": 21.0})
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+
+
+async def test_missing_thermostat_is_survived(
+    hass: HomeAssistant,
+    bedroom: None,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A configured thermostat that does not exist: a warning and a repair issue."""
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry(**{CONF_CLIMATE_ENTITY: "climate.nowhere"}))
+    assert "climate.nowhere could not be changed (unavailable)" in caplog.text
+    issue = issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE)
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "entity_id": "climate.nowhere",
+        "name": "Diane",
+    }
+
+    thermostat = FakeThermostat(hass, entity_id="climate.nowhere")
+    await hass.async_block_till_done()
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+
+
+async def test_hung_thermostat_times_out(
+    hass: HomeAssistant, bedroom: None, issue_registry: ir.IssueRegistry
+) -> None:
+    """A device that never answers is given up after the timeout."""
+    thermostat = FakeThermostat(hass)
+    thermostat.hang = True
+    set_temperature(hass, 17)
+    await hass.config.async_set_time_zone("Europe/London")
+    entry = _entry()
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    # The test clock stands still: move it past the timeout.
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=CALL_TIMEOUT))
+    await hass.async_block_till_done()
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
+
+
+async def test_mode_change_failing_keeps_the_target_to_restore(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Target raised but heat refused: the target alone is put back later."""
+    thermostat = FakeThermostat(hass, mode="off")
+    thermostat.fail["set_hvac_mode"] = HomeAssistantError("refused")
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls == [
+        ("set_temperature", {"temperature": 21.0}),
+        ("set_hvac_mode", {"hvac_mode": "heat"}),
+        ("set_temperature", {"temperature": 18.0}),
+    ]
+
+
+async def test_thermostat_that_cannot_heat(
+    hass: HomeAssistant, bedroom: None, issue_registry: ir.IssueRegistry
+) -> None:
+    """An off thermostat without a heat mode is not touched; it is reported."""
+    thermostat = FakeThermostat(hass, mode="off", hvac_modes=["off", "cool"])
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    assert thermostat.calls == []
+    assert actions() == [("heating_failed", THERMOSTAT, "no_heat_mode")]
+
+
+async def test_restore_waits_for_an_unavailable_thermostat(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Unavailable at wake time: restored when it comes back, or retried on failure."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    state = hass.states.get(THERMOSTAT)
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert len(thermostat.calls) == 1
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
+
+    thermostat.fail["set_temperature"] = HomeAssistantError("busy")
+    hass.states.async_set(THERMOSTAT, "heat", state.attributes)
+    await hass.async_block_till_done()
+    assert len(thermostat.calls) == 2
+    thermostat.fail.clear()
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    hass.states.async_set(THERMOSTAT, "heat", state.attributes)
+    await hass.async_block_till_done()
+    assert thermostat.calls[-1] == ("set_temperature", {"temperature": 18.0})
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+
+
+async def test_nothing_is_decided_or_reported_before_home_assistant_started(
+    hass: HomeAssistant, bedroom: None, issue_registry: ir.IssueRegistry
+) -> None:
+    """While starting, a thermostat not set up yet is no problem; at start it is boosted."""
+    hass.set_state(CoreState.starting)
+    set_temperature(hass, 17)
+    hass.states.async_remove(THERMOSTAT)
+    await _set_up(hass, _entry())
+    await _room(hass, 22)
+    await _room(hass, 17)  # cold again while starting: the thermostat is missing
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+
+    thermostat = FakeThermostat(hass)
+    await hass.async_block_till_done()
+    hass.set_state(CoreState.running)
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STARTED)
+    await hass.async_block_till_done()
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+
+
+async def test_damaged_comfort_state_starts_afresh(
+    hass: HomeAssistant,
+    bedroom: None,
+    blanket: None,
+    hass_storage: dict[str, Any],
+    freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """An unreadable state file is logged; a blanket found on still goes off."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    hass_storage[STORAGE_KEY] = {"version": 1, "key": STORAGE_KEY, "data": {"x": 1}}
+    await _switch_blanket(hass, "turn_on")
+    calls = _calls(hass, "input_boolean")
+    await _set_up(hass, _blanket_entry())
+    assert "comfort state was unreadable" in caplog.text
+    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert calls == [("turn_off", BLANKET)]
+
+
+async def test_state_is_written_before_the_blanket_is_switched_on(
+    hass: HomeAssistant, bedroom: None, blanket: None, hass_storage: dict[str, Any]
+) -> None:
+    """The deadline is on disk when the blanket goes on."""
+    seen: list[Any] = []
+
+    @callback
+    def on_turn_on(event: Any) -> None:
+        if event.data["domain"] == "input_boolean":
+            seen.append(hass_storage[STORAGE_KEY]["data"]["blanket"]["deadline"])
+
+    hass.bus.async_listen(EVENT_CALL_SERVICE, on_turn_on)
+    set_temperature(hass, 17)
+    await _set_up(hass, _blanket_entry())
+    assert seen == ["2026-11-25T23:00:00+00:00"]
+
+
+# 7. Unload and disable.
+
+
+async def test_disabling_the_entry_puts_things_back(
+    hass: HomeAssistant, bedroom: None, blanket: None
+) -> None:
+    """Disabling the entry leaves nobody watching: restore and switch off now."""
+    thermostat = FakeThermostat(hass)
+    calls = _calls(hass, "input_boolean")
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    await hass.config_entries.async_set_disabled_by(
+        entry.entry_id, ConfigEntryDisabler.USER
+    )
+    await hass.async_block_till_done()
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
+    assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
+
+
+def _pending_timers(hass: HomeAssistant) -> int:
+    """Count the timers still scheduled on the event loop."""
+    loop: asyncio.BaseEventLoop = hass.loop  # type: ignore[assignment]
+    return sum(not handle.cancelled() for handle in loop._scheduled)
+
+
+async def test_unload_leaves_no_listener_or_timer(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Set-up/unload cycles with a blanket deadline pending leave nothing behind."""
+    FakeThermostat(hass)
+    set_temperature(hass, 17)
+    entry = _entry(**{CONF_BLANKET_SWITCH: BLANKET})
+    await _set_up(hass, entry)
+    await _unload(hass, entry)
+    listeners = hass.bus.async_listeners()
+    timers = _pending_timers(hass)
+
+    for _ in range(3):
+        await _set_up(hass, entry)
+        comforts = entry.runtime_data.comforts
+        assert comforts._cancel_deadline is not None
+        await _unload(hass, entry)
+        assert hass.bus.async_listeners() == listeners
+        assert _pending_timers(hass) == timers
+
+    # Nothing reacts any more: not the switches' signal, not the devices, not time.
+    calls = _calls(hass, "input_boolean")
+    async_dispatcher_send(hass, f"als_comfort_{ENTRY_ID}_switches")
+    hass.states.async_set(THERMOSTAT, "heat", {"temperature": 30})
+    await _at(hass, freezer, "2026-11-26 09:00:00+00:00")
+    assert calls == []
+    assert hass.states.get(BLANKET).state == STATE_ON
+    assert dt_util.utcnow() > comforts.state.blanket.deadline
