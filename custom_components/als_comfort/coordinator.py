@@ -281,8 +281,14 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self.async_recompute()
 
     def _schedule(self, when: datetime | None) -> None:
-        """Arrange one wake-up at the next instant time alone changes the verdict."""
+        """Arrange one wake-up at the next instant time alone changes the verdict.
+
+        A wake-up already pending for that very instant is kept, not re-armed.
+        """
+        if self._cancel_timer is not None and when == self._timer_at:
+            return
         self._cancel_scheduled()
+        self._timer_at = when
         if when is not None:
             self._cancel_timer = async_track_point_in_utc_time(
                 self.hass, self._on_timer, when
