@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 import logging
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryDisabler
@@ -33,7 +34,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
-from custom_components.als_comfort.comfort import CALL_TIMEOUT, comfort_target
+from custom_components.als_comfort.comfort_io import CALL_TIMEOUT
 from custom_components.als_comfort.const import (
     CONF_BLANKET_SWITCH,
     CONF_CLIMATE_ENTITY,
@@ -44,6 +45,7 @@ from custom_components.als_comfort.const import (
     EVENT_ACTION,
 )
 from custom_components.als_comfort.models import ComfortOptions
+from custom_components.als_comfort.thermostat import comfort_target
 
 from .conftest import BEDROOM_SENSOR, PERSON_DATA, THERMOSTAT, set_temperature
 
@@ -1150,3 +1152,201 @@ async def test_unload_leaves_no_listener_or_timer(
     assert calls == []
     assert hass.states.get(BLANKET).state == STATE_ON
     assert dt_util.utcnow() > comforts.state.blanket.deadline
+
+
+# 8. Deleting the person: nothing will ever resume, so put things back.
+
+ALERTS_KEY = f"{DOMAIN}.{ENTRY_ID}.alerts"
+LOG_KEY = f"{DOMAIN}.{ENTRY_ID}"
+
+
+def _episode_log(hass_storage: dict[str, Any]) -> None:
+    """Diane's episode log on disk: her health record."""
+    hass_storage[LOG_KEY] = {
+        "version": 2,
+        "minor_version": 1,
+        "key": LOG_KEY,
+        "data": {"episodes": [], "activities": []},
+    }
+
+
+async def _remove(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Delete the entry and let everything settle."""
+    await hass.config_entries.async_remove(entry.entry_id)
+    await hass.async_block_till_done()
+
+
+async def test_removal_puts_back_the_thermostat_and_switches_the_blanket_off(
+    hass: HomeAssistant,
+    bedroom: None,
+    blanket: None,
+    hass_storage: dict[str, Any],
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Deleted mid-boost: target and mode restored, our blanket off, state forgotten."""
+    _episode_log(hass_storage)
+    thermostat = FakeThermostat(hass, mode="off", target=25.0)
+    climate_calls = _calls(hass, "climate")
+    blanket_calls = _calls(hass, "input_boolean")
+    actions = _actions(hass)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    assert len(thermostat.calls) == 2
+    assert blanket_calls == [("turn_on", BLANKET)]
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        BLANKET_ISSUE,
+        is_fixable=False,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key="blanket_not_off",
+    )
+
+    with caplog.at_level(logging.INFO):
+        await _remove(hass, entry)
+    assert thermostat.calls[2:] == [
+        ("set_temperature", {"temperature": 25.0}),
+        ("set_hvac_mode", {"hvac_mode": "off"}),
+    ]
+    assert climate_calls[2:] == [
+        ("set_temperature", THERMOSTAT),
+        ("set_hvac_mode", THERMOSTAT),
+    ]
+    assert blanket_calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
+    assert hass.states.get(BLANKET).state == STATE_OFF
+    assert actions()[2:] == [
+        ("heating_restored", THERMOSTAT, "integration_removed"),
+        ("blanket_off", BLANKET, "integration_removed"),
+    ]
+    assert STORAGE_KEY not in hass_storage
+    assert ALERTS_KEY not in hass_storage
+    assert hass_storage[LOG_KEY]["data"] == {"episodes": [], "activities": []}
+    assert (
+        f"The episode log of Diane is kept at {hass.config.path('.storage', LOG_KEY)}"
+        in caplog.text
+    )
+    assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is None
+
+
+async def test_removal_of_an_unloaded_entry_switches_off_a_hand_switched_heater(
+    hass: HomeAssistant, bedroom: None, hass_storage: dict[str, Any]
+) -> None:
+    """Unloaded, then deleted: the stored state still puts everything back."""
+    heater = "switch.heater"
+    hass.states.async_set(heater, STATE_OFF)
+    heater_calls = _calls(hass, "switch")
+
+    async def turn_off(call: ServiceCall) -> None:
+        hass.states.async_set(heater, STATE_OFF)
+
+    hass.services.async_register("switch", "turn_off", turn_off)
+    thermostat = FakeThermostat(hass)
+    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: heater}))
+    hass.states.async_set(heater, STATE_ON, context=Context())  # on by hand
+    await _room(hass, 17)
+    await _unload(hass, entry)
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert STORAGE_KEY in hass_storage
+    assert ALERTS_KEY in hass_storage
+    assert hass_storage[STORAGE_KEY]["data"]["blanket"]["ours"] is False
+
+    await _remove(hass, entry)
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
+    assert heater_calls == [("turn_off", heater)]
+    assert STORAGE_KEY not in hass_storage
+    assert ALERTS_KEY not in hass_storage
+
+
+async def test_removal_with_nothing_boosted_makes_no_device_calls(
+    hass: HomeAssistant,
+    bedroom: None,
+    blanket: None,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A warm room and a blanket off: nothing to put back, the state is still forgotten."""
+    _episode_log(hass_storage)
+    thermostat = FakeThermostat(hass)
+    calls: list[str] = []
+    hass.bus.async_listen(
+        EVENT_CALL_SERVICE, lambda event: calls.append(event.data["domain"])
+    )
+    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    await _remove(hass, entry)
+    assert thermostat.calls == []
+    assert calls == []
+    assert STORAGE_KEY not in hass_storage
+    assert LOG_KEY in hass_storage
+
+
+async def test_removal_leaves_a_thermostat_a_person_took_over(
+    hass: HomeAssistant,
+    bedroom: None,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Changed by hand after the boost (released, or while unloaded): left as set."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry())
+    thermostat.person_sets("heat", 23.0)  # released at once
+    await hass.async_block_till_done()
+    await _remove(hass, entry)
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+
+    hass.states.async_set(THERMOSTAT, "heat", {"temperature": 18.0})
+    other = _entry()  # Diane added again
+    await _set_up(hass, other)
+    await _unload(hass, other)
+    thermostat.person_sets("heat", 19.0)  # nobody watching
+    with caplog.at_level(logging.INFO):
+        await _remove(hass, other)
+    assert thermostat.calls[1:] == [("set_temperature", {"temperature": 21.0})]
+    assert f"The thermostat {THERMOSTAT} was changed by hand" in caplog.text
+    assert hass.states.get(THERMOSTAT).attributes["temperature"] == 19.0
+
+
+async def test_removal_survives_failing_devices_and_storage(
+    hass: HomeAssistant,
+    bedroom: None,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Refusing devices and an undeletable file are logged; the removal goes on."""
+    thermostat = FakeThermostat(hass)
+    switch = "switch.blanket"
+    hass.states.async_set(switch, STATE_OFF)
+    hass.services.async_register("switch", "turn_on", lambda call: None)
+    hass.services.async_register("switch", "turn_off", lambda call: None)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: switch}))
+    hass.states.async_set(switch, STATE_ON)  # on, and it stays on
+    await hass.async_block_till_done()
+    thermostat.fail["set_temperature"] = HomeAssistantError("device offline")
+    real_remove = hass_storage.pop
+
+    async def remove(store: Any) -> None:
+        if store.key == STORAGE_KEY:
+            raise PermissionError("read-only")
+        real_remove(store.key, None)
+
+    with patch("homeassistant.helpers.storage.Store.async_remove", new=remove):
+        await _remove(hass, entry)
+    assert thermostat.calls[-1] == ("set_temperature", {"temperature": 18.0})
+    assert f"The thermostat {THERMOSTAT} could not be put back" in caplog.text
+    assert f"The blanket or heater {switch} could not be switched off" in caplog.text
+    assert "could not be deleted: read-only" in caplog.text
+    assert ALERTS_KEY not in hass_storage
+    assert "Error calling entry remove callback" not in caplog.text
+
+
+async def test_removal_of_an_entry_never_set_up(
+    hass: HomeAssistant, bedroom: None, hass_storage: dict[str, Any]
+) -> None:
+    """No stored comfort state (never set up, or unreadable): nothing is called."""
+    thermostat = FakeThermostat(hass)
+    entry = _entry()
+    entry.add_to_hass(hass)
+    hass_storage[STORAGE_KEY] = {"version": 1, "key": STORAGE_KEY, "data": {"x": 1}}
+    await _remove(hass, entry)
+    assert thermostat.calls == []
+    assert STORAGE_KEY not in hass_storage

@@ -7,12 +7,13 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
-from .alerts import async_setup_alerts
-from .comfort import async_setup_comforts
+from .alerts import async_remove_alerts, async_setup_alerts
+from .comfort import async_remove_comforts, async_setup_comforts
 from .const import DOMAIN, LOGGER
 from .http import ExportView
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
+from .store import EpisodeLog
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS: list[Platform] = [
@@ -50,6 +51,20 @@ async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -
 async def async_unload_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> bool:
     """Unload one person's platforms; everything else is owned by the entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> None:
+    """Put back what a deleted person's comforts changed; forget their state.
+
+    The episode log is the person's health record: it stays on disk.
+    """
+    await async_remove_comforts(hass, entry)
+    await async_remove_alerts(hass, entry)
+    LOGGER.info(
+        "The episode log of %s is kept at %s",
+        entry.title,
+        EpisodeLog(hass, entry.entry_id).path,
+    )
 
 
 async def async_migrate_entry(

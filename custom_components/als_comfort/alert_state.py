@@ -19,6 +19,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, LOGGER
+from .store import async_remove_store
 
 STORAGE_VERSION: Final = 1
 # Changes of one moment (an alert and its cooldowns) are written together.
@@ -190,6 +191,10 @@ class AlertStore:
     async def async_flush(self, state: AlertState) -> None:
         """Write the state now (on unload), cancelling a pending delayed write."""
         await self._store.async_save(state.as_dict())
+
+    async def async_remove(self) -> None:
+        """Delete the file (the person was deleted); a failure is only logged."""
+        await async_remove_store(self._store)
 
 
 def in_quiet_hours(local: datetime, quiet: tuple[time, time] | None) -> bool:

@@ -67,6 +67,13 @@ async def async_setup_alerts(hass: HomeAssistant, entry: AlsComfortConfigEntry) 
     AlertTriggers(hass, entry, manager).async_start()
 
 
+async def async_remove_alerts(
+    hass: HomeAssistant, entry: AlsComfortConfigEntry
+) -> None:
+    """Forget a deleted person's alert state: nothing will ever resume it."""
+    await AlertStore(hass, entry.entry_id).async_remove()
+
+
 async def async_acknowledge(
     hass: HomeAssistant, entry: AlsComfortConfigEntry, user_id: str | None
 ) -> bool:

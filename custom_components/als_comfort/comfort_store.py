@@ -21,6 +21,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, LOGGER
+from .store import async_remove_store
 
 STORAGE_VERSION: Final = 1
 
@@ -137,3 +138,7 @@ class ComfortStore:
     async def async_save(self, state: ComfortState) -> None:
         """Write the state now; return once it is on disk."""
         await self._store.async_save(state.as_dict())
+
+    async def async_remove(self) -> None:
+        """Delete the file (the person was deleted); a failure is only logged."""
+        await async_remove_store(self._store)

@@ -3,7 +3,9 @@
 Owns `.storage/als_comfort.<entry_id>`: versioned with migrations, every entry on
 disk (atomic write) before the call that logged it returns, 365 days kept. A
 damaged file is never silently replaced: it is kept aside and reported as a
-repair issue, and the log starts again beside it.
+repair issue, and the log starts again beside it. The log is the person's
+health record: deleting the person deletes their other state files
+(`async_remove_store`), never the log.
 """
 
 from __future__ import annotations
@@ -225,6 +227,14 @@ class EpisodeLog:
         await self._store.async_save(
             {"episodes": self.episodes, "activities": self.activities}
         )
+
+
+async def async_remove_store(store: Store[Any]) -> None:
+    """Delete a deleted person's state file; log, never raise, if it cannot be."""
+    try:
+        await store.async_remove()
+    except OSError as err:
+        LOGGER.warning("%s could not be deleted: %s", store.path, err)
 
 
 def _new_record(fields: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,240 @@
+"""The blanket or heater: switched on for a comfort period, always off again.
+
+Switched on when a period starts, or when a window opens or a new cluster
+begins during one, unless already on or locked. Every switch-on, ours or by
+hand, gets a deadline `blanket_max_minutes` later, on disk before it is relied
+on. At the deadline it is switched off and locked until the next window or a
+new cluster; a deadline that passed during a restart acts at once. If it cannot
+be switched off, it is tried every minute and a repair issue says so until it
+is off. A blanket we switched on goes off when the period ends.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Final
+
+from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, STATE_ON
+from homeassistant.core import (
+    CALLBACK_TYPE,
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    callback,
+)
+from homeassistant.helpers.event import async_call_later, async_track_point_in_utc_time
+from homeassistant.util import dt as dt_util
+
+from .comfort_io import ISSUE_BLANKET, ComfortIO, async_call, fire_action, is_state
+from .comfort_store import BlanketRecord
+from .const import (
+    ACTION_BLANKET_OFF,
+    ACTION_BLANKET_OFF_FAILED,
+    ACTION_BLANKET_ON,
+    LOGGER,
+    REASON_REMOVED,
+    REASON_TIME_LIMIT,
+)
+
+RETRY_INTERVAL: Final = timedelta(minutes=1)
+
+
+async def async_switch_off_removed(
+    hass: HomeAssistant, entry_id: str, record: BlanketRecord
+) -> None:
+    """Switch off a deleted person's timed blanket: nobody would at its deadline."""
+    blanket = record.entity_id
+    if blanket is None or record.deadline is None or is_state(hass, blanket, STATE_OFF):
+        return
+    if await async_call(hass, blanket, SERVICE_TURN_OFF) and is_state(
+        hass, blanket, STATE_OFF
+    ):
+        fire_action(hass, entry_id, ACTION_BLANKET_OFF, blanket, REASON_REMOVED)
+        return
+    LOGGER.warning(
+        "The blanket or heater %s could not be switched off: switch it off by hand",
+        blanket,
+    )
+
+
+class Blanket:
+    """Switches one person's blanket or heater, and always off again in time."""
+
+    def __init__(self, io: ComfortIO) -> None:
+        """Prepare; nothing is switched or timed until the controller says so."""
+        self.hass = io.hass
+        self._io = io
+        self._blanket = io.runtime.person.blanket_switch
+        self.cancel_deadline: CALLBACK_TYPE | None = None
+        self._cancel_retry: CALLBACK_TYPE | None = None
+
+    @callback
+    def async_start(self) -> None:
+        """Follow the blanket's own state changes until the entry unloads."""
+        self._io.follow(self._blanket, self._on_blanket_change)
+
+    async def async_switch_on(self, reason: str) -> None:
+        """Switch the blanket on with its deadline already on disk."""
+        blanket, record = self._blanket, self._io.state.blanket
+        if not blanket or record.locked or record.deadline is not None:
+            return
+        state = self.hass.states.get(blanket)
+        if state is None or state.state != STATE_OFF:
+            return
+        self._set_deadline(ours=True)
+        await self._io.async_save()
+        self._arm_deadline()
+        if await self._io.async_call(blanket, SERVICE_TURN_ON) and self._is(
+            blanket, STATE_ON
+        ):
+            self._io.fire(ACTION_BLANKET_ON, blanket, reason)
+            return
+        LOGGER.warning("The blanket or heater %s did not switch on", blanket)
+        if not self._is(blanket, STATE_ON):
+            await self._async_off_now()
+
+    async def async_end(self, reason: str) -> None:
+        """Switch off a blanket we switched on, when its period ends."""
+        blanket = self._io.state.blanket.entity_id
+        ours = self._io.state.blanket.ours
+        if not blanket or not ours or not self._is(blanket, STATE_ON):
+            return
+        if await self._io.async_call(blanket, SERVICE_TURN_OFF) and self._is(
+            blanket, STATE_OFF
+        ):
+            self._io.fire(ACTION_BLANKET_OFF, blanket, reason)
+            await self._async_off_now()
+
+    async def async_resume(self) -> None:
+        """After a restart, keep the stored deadline; time a blanket found on.
+
+        A deadline of a blanket that is no longer configured (reconfigure) is
+        brought forward to now: nothing else would ever switch it off.
+        """
+        record = self._io.state.blanket
+        if record.deadline is not None and record.entity_id != self._blanket:
+            record.deadline = min(record.deadline, dt_util.utcnow())
+            await self._io.async_save()
+        if record.deadline is not None:
+            self._arm_deadline()
+        elif self._is(self._blanket, STATE_ON):
+            await self._async_started_by_hand()
+
+    def _is(self, entity_id: str | None, wanted: str) -> bool:
+        """Return whether a blanket's state is `wanted` now."""
+        return is_state(self.hass, entity_id, wanted)
+
+    def _set_deadline(self, *, ours: bool) -> None:
+        """Give the blanket a full time limit from now."""
+        record = self._io.state.blanket
+        minutes = self._io.runtime.options.blanket_max_minutes
+        record.entity_id = self._blanket
+        record.deadline = dt_util.utcnow() + timedelta(minutes=minutes)
+        record.ours = ours
+
+    async def _async_started_by_hand(self) -> None:
+        """Time a blanket switched on by a person (or found on)."""
+        if self._io.state.blanket.deadline is not None or not self._blanket:
+            return
+        self._set_deadline(ours=False)
+        await self._io.async_save()
+        self._arm_deadline()
+        LOGGER.info(
+            "The blanket or heater %s is on; it is switched off at %s",
+            self._blanket,
+            self._io.state.blanket.deadline,
+        )
+
+    async def _async_off_now(self) -> None:
+        """Forget the deadline of a blanket that is off; withdraw the issue."""
+        io = self._io
+        self.cancel_timers()
+        io.clear_issue(ISSUE_BLANKET)
+        if io.state.blanket.deadline is None and not io.state.blanket.ours:
+            return
+        io.state.blanket = BlanketRecord(locked=io.state.blanket.locked)
+        await io.async_save()
+        # The configured blanket may be on untimed while another one was timed.
+        if self._is(self._blanket, STATE_ON):
+            await self._async_started_by_hand()
+
+    @callback
+    def _on_blanket_change(self, event: Event[EventStateChangedData]) -> None:
+        """Time a switch-on by hand; forget the deadline once it is off."""
+        new = event.data["new_state"]
+        if new is None:
+            return
+        if new.state == STATE_OFF:
+            if self._io.state.blanket.entity_id in (None, self._blanket):
+                self._io.run(self._async_off_now)
+            return
+        if new.state != STATE_ON:
+            return
+        deadline = self._io.state.blanket.deadline
+        if deadline is None:
+            self._io.run(self._async_started_by_hand)
+        elif deadline <= dt_util.utcnow():
+            self._io.run(self._async_deadline)
+
+    def _arm_deadline(self) -> None:
+        """Schedule the switch-off at the deadline (at once if it has passed)."""
+        self.cancel_timers()
+        deadline = self._io.state.blanket.deadline
+        if deadline is not None and not self._io.stopped:
+            self.cancel_deadline = async_track_point_in_utc_time(
+                self.hass, self._on_deadline, deadline
+            )
+
+    @callback
+    def _on_deadline(self, _now: datetime) -> None:
+        """Switch the blanket off: its time is up."""
+        self.cancel_deadline = None
+        self._io.run(self._async_deadline)
+
+    @callback
+    def _on_retry(self, _now: datetime) -> None:
+        """Try again to switch off a blanket past its deadline."""
+        self._cancel_retry = None
+        self._io.run(self._async_deadline)
+
+    async def _async_deadline(self) -> None:
+        """Switch off a blanket past its deadline; lock it; retry until it is off."""
+        io, record = self._io, self._io.state.blanket
+        blanket = record.entity_id
+        if (
+            blanket is None
+            or record.deadline is None
+            or record.deadline > dt_util.utcnow()
+        ):
+            return
+        if not record.locked:
+            record.locked = True
+            await io.async_save()
+        if self._is(blanket, STATE_OFF):
+            await self._async_off_now()
+            return
+        if await io.async_call(blanket, SERVICE_TURN_OFF) and self._is(
+            blanket, STATE_OFF
+        ):
+            io.fire(ACTION_BLANKET_OFF, blanket, REASON_TIME_LIMIT)
+            await self._async_off_now()
+            return
+        LOGGER.warning(
+            "The blanket or heater %s is past its time limit and could not be "
+            "switched off; trying again in a minute",
+            blanket,
+        )
+        if io.issue(ISSUE_BLANKET, blanket):
+            io.fire(ACTION_BLANKET_OFF_FAILED, blanket, REASON_TIME_LIMIT)
+        if not io.stopped:
+            self._cancel_retry = async_call_later(
+                self.hass, RETRY_INTERVAL, self._on_retry
+            )
+
+    @callback
+    def cancel_timers(self) -> None:
+        """Cancel the deadline and the retry, if scheduled."""
+        for cancel in (self.cancel_deadline, self._cancel_retry):
+            if cancel is not None:
+                cancel()
+        self.cancel_deadline = self._cancel_retry = None
