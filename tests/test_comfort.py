@@ -1350,3 +1350,28 @@ async def test_removal_of_an_entry_never_set_up(
     await _remove(hass, entry)
     assert thermostat.calls == []
     assert STORAGE_KEY not in hass_storage
+
+
+async def test_old_thermostat_that_cannot_be_put_back_never_steers_the_new_one(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """A new thermostat never gets the old one's previous target or mode.
+
+    After a reconfigure whose restore of the old thermostat fails, the new one is
+    left alone until the old one is back.
+    """
+    old = FakeThermostat(hass, mode="off", target=16.0)
+    new = FakeThermostat(hass, entity_id="climate.living_room", target=19.5)
+    set_temperature(hass, 17)
+    entry = await _set_up(hass, _entry())
+    await _unload(hass, entry)
+    old.fail["set_temperature"] = HomeAssistantError("device offline")
+    old.fail["set_hvac_mode"] = HomeAssistantError("device offline")
+    hass.config_entries.async_update_entry(
+        entry, data={**entry.data, CONF_CLIMATE_ENTITY: "climate.living_room"}
+    )
+    await _set_up(hass, entry)
+    await _room(hass, 21)
+    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert ("set_temperature", {"temperature": 16.0}) not in new.calls
+    assert ("set_hvac_mode", {"hvac_mode": "off"}) not in new.calls

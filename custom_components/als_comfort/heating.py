@@ -140,6 +140,10 @@ class Heating:
         record = state.heating
         if record is not None and record.entity_id != self._climate:
             await self._async_restore(record.entity_id, record, REASON_RECONFIGURED)
+            if state.heating is not None:
+                # The old thermostat is not back yet; its record must never be
+                # applied to the new one, so the new one waits.
+                return
         if not self._climate:
             return
         wanted = state.engaged and not state.released
