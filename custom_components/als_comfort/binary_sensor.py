@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
@@ -75,7 +74,3 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
     def is_on(self) -> bool | None:
         """Return the verdict; None shows as unknown, never as warm or cold."""
         return self.entity_description.is_on_fn(self.coordinator.data)
-
-    def rendered(self) -> Any:
-        """Return the verdict this binary sensor shows."""
-        return self.is_on

@@ -29,7 +29,7 @@ class AlsComfortEntity(CoordinatorEntity[AlsComfortCoordinator]):
 
     def rendered(self) -> Any:
         """Return what this entity shows; a state is written only when it changes."""
-        raise NotImplementedError
+        return (self.state, self.extra_state_attributes)
 
     async def async_added_to_hass(self) -> None:
         """Remember what was first written, so that only changes are written after."""

@@ -123,7 +123,3 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
         if self.entity_description.attributes_fn is None:
             return None
         return self.entity_description.attributes_fn(self.coordinator.data)
-
-    def rendered(self) -> Any:
-        """Return the value and attributes this sensor shows."""
-        return (self.native_value, self.extra_state_attributes)
