@@ -10,6 +10,7 @@ from homeassistant.helpers.typing import ConfigType
 from .alerts import async_remove_alerts, async_setup_alerts
 from .comfort import async_remove_comforts, async_setup_comforts
 from .const import DOMAIN, LOGGER
+from .frontend import async_register_card
 from .http import ExportView
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
@@ -26,9 +27,10 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions shared by every person."""
+    """Register the actions, the CSV export and the dashboard card of every person."""
     async_setup_services(hass)
     hass.http.register_view(ExportView())
+    await async_register_card(hass)
     return True
 
 
