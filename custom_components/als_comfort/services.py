@@ -57,7 +57,10 @@ def _moment(value: Any) -> datetime:
         raise probatio.Invalid("not a date and time")
     if when.tzinfo is None:
         when = when.replace(tzinfo=dt_util.get_default_time_zone())
-    return dt_util.as_utc(when)
+    try:
+        return dt_util.as_utc(when)
+    except OverflowError as err:  # at the very edge of the calendar
+        raise probatio.Invalid("out of range") from err
 
 
 def _recent(value: Any) -> datetime:
