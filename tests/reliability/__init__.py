@@ -1,0 +1,1 @@
+"""Reliability tests: fuzzing, faults, access, cycles and restarts."""
