@@ -18,14 +18,14 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components import persistent_notification
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
-from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .alert_delivery import alert_tag, async_notify
 from .alert_messages import Phrases, async_phrases
 from .alert_state import Alert
 from .const import DOMAIN, EVENT_ALERT, LOGGER
+from .timers import Wakeup
 
 if TYPE_CHECKING:
     from .alerts import AlertManager
@@ -50,7 +50,7 @@ class Escalation:
         self.tag = alert_tag(entry.entry_id)
         self._manager = manager
         self._runtime = entry.runtime_data
-        self._cancel_timer: CALLBACK_TYPE | None = None
+        self._step = Wakeup(hass, self._on_due)
 
     def open(self, alert: Alert, phrase: Phrases) -> None:
         """Make an alert the open one (replacing an older) and send it."""
@@ -147,21 +147,16 @@ class Escalation:
         self.cancel()
         alert = self._manager.state.open
         if alert is not None and alert.deadline is not None:
-            self._cancel_timer = async_track_point_in_utc_time(
-                self.hass, self._on_due, alert.deadline
-            )
+            self._step.arm(alert.deadline)
 
     @callback
     def cancel(self) -> None:
         """Cancel the pending step, if any."""
-        if self._cancel_timer is not None:
-            self._cancel_timer()
-            self._cancel_timer = None
+        self._step.cancel()
 
     @callback
     def _on_due(self, _now: datetime) -> None:
         """Pass the unacknowledged alert on: next caregiver, then all of them."""
-        self._cancel_timer = None
         state = self._manager.state
         if (alert := state.open) is None:
             return

@@ -16,8 +16,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .alert_messages import (
@@ -30,6 +29,7 @@ from .alert_messages import (
 )
 from .const import EVENT_ACTION, EVENT_EPISODE_LOGGED, LOGGER
 from .risk import RiskLevel
+from .timers import Wakeup
 
 if TYPE_CHECKING:
     from .alerts import AlertManager
@@ -51,7 +51,7 @@ class AlertTriggers:
         self.entry = entry
         self._manager = manager
         self._runtime = entry.runtime_data
-        self._cancel_watchdog: CALLBACK_TYPE | None = None
+        self._watchdog = Wakeup(hass, self._on_heating_due)
 
     @callback
     def async_start(self) -> None:
@@ -66,7 +66,7 @@ class AlertTriggers:
         entry.async_on_unload(
             bus.async_listen(EVENT_ACTION, self._on_action, self._ours)
         )
-        entry.async_on_unload(self._disarm_timer)
+        entry.async_on_unload(self._watchdog.cancel)
         if (since := self._manager.state.heating_since) is not None:
             self._arm(since)
         self._on_snapshot()
@@ -152,30 +152,18 @@ class AlertTriggers:
     @callback
     def _arm(self, since: datetime) -> None:
         """Look at the room again 30 minutes after heating started."""
-        self._cancel_watchdog = async_track_point_in_utc_time(
-            self.hass,
-            self._on_heating_due,
-            since + timedelta(minutes=HEATING_GRACE_MINUTES),
-        )
+        self._watchdog.arm(since + timedelta(minutes=HEATING_GRACE_MINUTES))
 
     @callback
     def _stop_watchdog(self) -> None:
         """Forget that heating started."""
-        self._disarm_timer()
+        self._watchdog.cancel()
         self._manager.state.heating_since = None
         self._manager.save()
 
     @callback
-    def _disarm_timer(self) -> None:
-        """Cancel the watchdog's timer, if any."""
-        if self._cancel_watchdog is not None:
-            self._cancel_watchdog()
-            self._cancel_watchdog = None
-
-    @callback
     def _on_heating_due(self, _now: datetime) -> None:
         """Alert if the room is still cold: the heating may not be working."""
-        self._cancel_watchdog = None
         self._stop_watchdog()
         snapshot = self._runtime.coordinator.data
         if snapshot is None or snapshot.cold_room is not True:

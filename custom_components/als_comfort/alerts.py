@@ -27,8 +27,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.helpers.event import async_track_point_in_utc_time
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .alert_delivery import async_clear, pressing_phone
@@ -51,6 +50,7 @@ from .alert_state import (
 )
 from .alert_triggers import AlertTriggers
 from .const import DOMAIN, LOGGER, SWITCH_CAREGIVER_ALERTS
+from .timers import Wakeup
 
 if TYPE_CHECKING:
     from .runtime import AlsComfortConfigEntry
@@ -95,7 +95,7 @@ class AlertManager:
         self._escalation = Escalation(hass, entry, self)
         # One alert is decided at a time, so cooldowns and replacing stay exact.
         self._lock = asyncio.Lock()
-        self._cancel_summary: CALLBACK_TYPE | None = None
+        self._summary = Wakeup(hass, self._on_quiet_end)
 
     async def async_load(self) -> None:
         """Restore the state saved before a restart or reload."""
@@ -107,7 +107,7 @@ class AlertManager:
         entry = self.entry
         entry.async_on_unload(lambda: self._store.async_flush(self.state))
         entry.async_on_unload(self._escalation.cancel)
-        entry.async_on_unload(self._cancel_summary_timer)
+        entry.async_on_unload(self._summary.cancel)
         entry.async_on_unload(
             self.hass.bus.async_listen(
                 EVENT_NOTIFICATION_ACTION,
@@ -226,28 +226,18 @@ class AlertManager:
     @callback
     def _schedule_summary(self) -> None:
         """Arrange the summary of held alerts at the end of quiet hours (or now)."""
-        self._cancel_summary_timer()
+        self._summary.cancel()
         if not self.state.held:
             return
         quiet = self._runtime.options.quiet_hours
         when = dt_util.utcnow()
         if quiet is not None and self._quiet(when):
             when = quiet_hours_end(dt_util.as_local(when), quiet[1])
-        self._cancel_summary = async_track_point_in_utc_time(
-            self.hass, self._on_quiet_end, when
-        )
-
-    @callback
-    def _cancel_summary_timer(self) -> None:
-        """Cancel the pending summary, if any."""
-        if self._cancel_summary is not None:
-            self._cancel_summary()
-            self._cancel_summary = None
+        self._summary.arm(when)
 
     @callback
     def _on_quiet_end(self, _now: datetime) -> None:
         """Send the summary of the alerts held during quiet hours."""
-        self._cancel_summary = None
         self.entry.async_create_background_task(
             self.hass, self._async_send_summary(), f"{DOMAIN} quiet hours summary"
         )

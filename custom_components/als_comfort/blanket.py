@@ -15,14 +15,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, STATE_ON
-from homeassistant.core import (
-    CALLBACK_TYPE,
-    Event,
-    EventStateChangedData,
-    HomeAssistant,
-    callback,
-)
-from homeassistant.helpers.event import async_call_later, async_track_point_in_utc_time
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from .comfort_io import ISSUE_BLANKET, ComfortIO, async_call, fire_action, is_state
@@ -35,6 +28,7 @@ from .const import (
     REASON_REMOVED,
     REASON_TIME_LIMIT,
 )
+from .timers import Wakeup
 
 RETRY_INTERVAL: Final = timedelta(minutes=1)
 
@@ -65,8 +59,8 @@ class Blanket:
         self.hass = io.hass
         self._io = io
         self._blanket = io.runtime.person.blanket_switch
-        self.cancel_deadline: CALLBACK_TYPE | None = None
-        self._cancel_retry: CALLBACK_TYPE | None = None
+        self.deadline = Wakeup(self.hass, self._on_due)
+        self._retry = Wakeup(self.hass, self._on_due)
 
     @callback
     def async_start(self) -> None:
@@ -181,20 +175,11 @@ class Blanket:
         self.cancel_timers()
         deadline = self._io.state.blanket.deadline
         if deadline is not None and not self._io.stopped:
-            self.cancel_deadline = async_track_point_in_utc_time(
-                self.hass, self._on_deadline, deadline
-            )
+            self.deadline.arm(deadline)
 
     @callback
-    def _on_deadline(self, _now: datetime) -> None:
-        """Switch the blanket off: its time is up."""
-        self.cancel_deadline = None
-        self._io.run(self._async_deadline)
-
-    @callback
-    def _on_retry(self, _now: datetime) -> None:
-        """Try again to switch off a blanket past its deadline."""
-        self._cancel_retry = None
+    def _on_due(self, _now: datetime) -> None:
+        """Switch the blanket off (again): its time is up."""
         self._io.run(self._async_deadline)
 
     async def _async_deadline(self) -> None:
@@ -227,14 +212,10 @@ class Blanket:
         if io.issue(ISSUE_BLANKET, blanket):
             io.fire(ACTION_BLANKET_OFF_FAILED, blanket, REASON_TIME_LIMIT)
         if not io.stopped:
-            self._cancel_retry = async_call_later(
-                self.hass, RETRY_INTERVAL, self._on_retry
-            )
+            self._retry.arm(dt_util.utcnow() + RETRY_INTERVAL)
 
     @callback
     def cancel_timers(self) -> None:
         """Cancel the deadline and the retry, if scheduled."""
-        for cancel in (self.cancel_deadline, self._cancel_retry):
-            if cancel is not None:
-                cancel()
-        self.cancel_deadline = self._cancel_retry = None
+        self.deadline.cancel()
+        self._retry.cancel()

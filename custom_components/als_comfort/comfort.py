@@ -118,8 +118,9 @@ class ComfortController:
 
     @property
     def _cancel_deadline(self) -> CALLBACK_TYPE | None:
-        """Return the cancel of the blanket's deadline timer (for tests)."""
-        return self._blanket.cancel_deadline
+        """Return the cancel of the blanket's pending deadline, else None (for tests)."""
+        deadline = self._blanket.deadline
+        return deadline.cancel if deadline.pending else None
 
     async def async_load(self) -> None:
         """Restore the state saved before a restart or reload."""

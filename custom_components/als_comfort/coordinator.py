@@ -11,7 +11,7 @@ change together. A snapshot is published only when something visible changed.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 import math
 from typing import TYPE_CHECKING, Any, Final
@@ -24,10 +24,7 @@ from homeassistant.core import (
     State,
     callback,
 )
-from homeassistant.helpers.event import (
-    async_track_point_in_utc_time,
-    async_track_state_change_event,
-)
+from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
@@ -46,6 +43,7 @@ from .risk import (
     steps_to_load,
 )
 from .store import EPISODE_KINDS, Conditions, EpisodeLog
+from .timers import Wakeup
 
 if TYPE_CHECKING:
     from .runtime import AlsComfortConfigEntry
@@ -80,8 +78,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self._activity_sensor = person.activity_sensor
         self._activity_baseline: float | None = None
         self._sensor_loads: list[LoadEvent] = []
-        self._cancel_timer: Callable[[], None] | None = None
-        self._timer_at: datetime | None = None
+        self._wakeup = Wakeup(hass, self._on_timer)
 
     @callback
     def async_start(self) -> None:
@@ -97,7 +94,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         entry.async_on_unload(
             self.hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, self._on_config_change)
         )
-        entry.async_on_unload(self._cancel_scheduled)
+        entry.async_on_unload(self._wakeup.cancel)
         self.async_recompute()
 
     async def _async_update_data(self) -> RiskSnapshot:
@@ -285,26 +282,14 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
 
         A wake-up already pending for that very instant is kept, not re-armed.
         """
-        if self._cancel_timer is not None and when == self._timer_at:
-            return
-        self._cancel_scheduled()
-        self._timer_at = when
-        if when is not None:
-            self._cancel_timer = async_track_point_in_utc_time(
-                self.hass, self._on_timer, when
-            )
-
-    @callback
-    def _cancel_scheduled(self) -> None:
-        """Cancel the pending wake-up, if any."""
-        if self._cancel_timer is not None:
-            self._cancel_timer()
-            self._cancel_timer = None
+        if when is None:
+            self._wakeup.cancel()
+        elif not (self._wakeup.pending and self._wakeup.when == when):
+            self._wakeup.arm(when)
 
     @callback
     def _on_timer(self, _now: datetime) -> None:
         """Recompute at a scheduled time edge."""
-        self._cancel_timer = None
         self.async_recompute()
 
 
