@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Generator
 from typing import Any
 from unittest.mock import patch
@@ -70,6 +71,12 @@ def set_temperature(
         str(value),
         {ATTR_DEVICE_CLASS: "temperature", ATTR_UNIT_OF_MEASUREMENT: unit},
     )
+
+
+def pending_timers(hass: HomeAssistant) -> int:
+    """Count the timers still scheduled on the event loop (for leak checks)."""
+    loop: asyncio.BaseEventLoop = hass.loop  # type: ignore[assignment]
+    return sum(not handle.cancelled() for handle in loop._scheduled)
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ from custom_components.als_comfort.const import (
     EVENT_EPISODE_LOGGED,
 )
 
-from .conftest import PERSON_DATA, set_temperature
+from .conftest import PERSON_DATA, pending_timers, set_temperature
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
 
@@ -825,12 +825,6 @@ async def test_failure_log_has_no_health_data(
     assert len(phones[ANNA]) == 1
 
 
-def _pending_timers(hass: HomeAssistant) -> int:
-    """Count the timers still scheduled on the event loop."""
-    loop: asyncio.BaseEventLoop = hass.loop  # type: ignore[assignment]
-    return sum(not handle.cancelled() for handle in loop._scheduled)
-
-
 @pytest.mark.parametrize("options", [QUIET_OPTIONS])
 async def test_unload_leaves_no_listener_or_timer(
     hass: HomeAssistant,
@@ -842,7 +836,7 @@ async def test_unload_leaves_no_listener_or_timer(
     await _setup(hass, mock_config_entry)
     await _unload(hass, mock_config_entry)
     listeners = hass.bus.async_listeners()
-    timers = _pending_timers(hass)
+    timers = pending_timers(hass)
 
     for _ in range(2):
         await _setup(hass, mock_config_entry)
@@ -854,7 +848,7 @@ async def test_unload_leaves_no_listener_or_timer(
         await _settle(hass)
         await _unload(hass, mock_config_entry)
         assert hass.bus.async_listeners() == listeners
-        assert _pending_timers(hass) == timers
+        assert pending_timers(hass) == timers
         set_temperature(hass, 20.5)
         await _settle(hass)
 

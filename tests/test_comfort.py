@@ -47,7 +47,13 @@ from custom_components.als_comfort.const import (
 from custom_components.als_comfort.models import ComfortOptions
 from custom_components.als_comfort.thermostat import comfort_target
 
-from .conftest import BEDROOM_SENSOR, PERSON_DATA, THERMOSTAT, set_temperature
+from .conftest import (
+    BEDROOM_SENSOR,
+    PERSON_DATA,
+    THERMOSTAT,
+    pending_timers,
+    set_temperature,
+)
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
 
@@ -1118,12 +1124,6 @@ async def test_disabling_the_entry_puts_things_back(
     assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
 
 
-def _pending_timers(hass: HomeAssistant) -> int:
-    """Count the timers still scheduled on the event loop."""
-    loop: asyncio.BaseEventLoop = hass.loop  # type: ignore[assignment]
-    return sum(not handle.cancelled() for handle in loop._scheduled)
-
-
 async def test_unload_leaves_no_listener_or_timer(
     hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
 ) -> None:
@@ -1134,7 +1134,7 @@ async def test_unload_leaves_no_listener_or_timer(
     await _set_up(hass, entry)
     await _unload(hass, entry)
     listeners = hass.bus.async_listeners()
-    timers = _pending_timers(hass)
+    timers = pending_timers(hass)
 
     for _ in range(3):
         await _set_up(hass, entry)
@@ -1142,7 +1142,7 @@ async def test_unload_leaves_no_listener_or_timer(
         assert comforts._cancel_deadline is not None
         await _unload(hass, entry)
         assert hass.bus.async_listeners() == listeners
-        assert _pending_timers(hass) == timers
+        assert pending_timers(hass) == timers
 
     # Nothing reacts any more: not the switches' signal, not the devices, not time.
     calls = _calls(hass, "input_boolean")

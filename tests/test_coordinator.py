@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,15 +11,9 @@ from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from .conftest import set_temperature
+from .conftest import pending_timers, set_temperature
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
-
-
-def _pending_timers(hass: HomeAssistant) -> int:
-    """Count the timers still scheduled on the event loop."""
-    loop: asyncio.BaseEventLoop = hass.loop  # type: ignore[assignment]
-    return sum(not handle.cancelled() for handle in loop._scheduled)
 
 
 def _our_entities(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
@@ -91,14 +84,14 @@ async def test_unload_leaves_no_listener_or_timer(
     await _set_up(hass, mock_config_entry)
     await _unload(hass, mock_config_entry)
     listeners = hass.bus.async_listeners()
-    timers = _pending_timers(hass)
+    timers = pending_timers(hass)
 
     for _ in range(3):
         await _set_up(hass, mock_config_entry)
-        assert _pending_timers(hass) > timers  # the next window edge is scheduled
+        assert pending_timers(hass) > timers  # the next window edge is scheduled
         await _unload(hass, mock_config_entry)
         assert hass.bus.async_listeners() == listeners
-        assert _pending_timers(hass) == timers
+        assert pending_timers(hass) == timers
 
     # A reading after the unload changes nothing and raises nothing.
     set_temperature(hass, 15)

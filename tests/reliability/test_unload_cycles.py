@@ -6,7 +6,6 @@ cycle did: a leaked listener or timer per cycle is caught by the count.
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -30,7 +29,7 @@ from custom_components.als_comfort.const import (
     DOMAIN,
     EVENT_ACTION,
 )
-from tests.conftest import PERSON_DATA, THERMOSTAT, set_temperature
+from tests.conftest import PERSON_DATA, THERMOSTAT, pending_timers, set_temperature
 from tests.test_comfort import FakeThermostat
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
@@ -38,12 +37,6 @@ pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
 ENTRY_ID = "01KDIANEALSCOMFORT00000000"
 BLANKET = "input_boolean.blanket"
 CYCLES = 100
-
-
-def _pending_timers(hass: HomeAssistant) -> int:
-    """Count the timers still scheduled on the event loop."""
-    loop: asyncio.BaseEventLoop = hass.loop  # type: ignore[assignment]
-    return sum(not handle.cancelled() for handle in loop._scheduled)
 
 
 def _trackers(hass: HomeAssistant) -> tuple[int, int]:
@@ -64,7 +57,7 @@ def _trackers(hass: HomeAssistant) -> tuple[int, int]:
 
 def _footprint(hass: HomeAssistant) -> tuple[Any, ...]:
     """Everything a leak would grow."""
-    return (hass.bus.async_listeners(), _pending_timers(hass), _trackers(hass))
+    return (hass.bus.async_listeners(), pending_timers(hass), _trackers(hass))
 
 
 @pytest.fixture
