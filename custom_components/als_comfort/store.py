@@ -100,8 +100,13 @@ class EpisodeLog:
         """Prepare the store; nothing is read until `async_load`."""
         self._hass = hass
         self._entry_id = entry_id
+        # Serialised in the executor: a year of log is 4 MB of JSON.
         self._store = _VersionedStore(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}", atomic_writes=True
+            hass,
+            STORAGE_VERSION,
+            f"{DOMAIN}.{entry_id}",
+            atomic_writes=True,
+            serialize_in_event_loop=False,
         )
         self.episodes: list[dict[str, Any]] = []
         self.activities: list[dict[str, Any]] = []
@@ -224,8 +229,9 @@ class EpisodeLog:
     async def _async_save(self) -> None:
         """Write the whole log atomically and wait until it is on disk."""
         self._forget_expired()
+        # Copies: the next call may change the lists while this one is written.
         await self._store.async_save(
-            {"episodes": self.episodes, "activities": self.activities}
+            {"episodes": list(self.episodes), "activities": list(self.activities)}
         )
 
 
