@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 import logging
 from typing import Any
@@ -35,6 +35,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.als_comfort.comfort_io import CALL_TIMEOUT
+from custom_components.als_comfort.comfort_store import ComfortState, ComfortStore
 from custom_components.als_comfort.const import (
     CONF_BLANKET_SWITCH,
     CONF_CLIMATE_ENTITY,
@@ -1375,3 +1376,155 @@ async def test_old_thermostat_that_cannot_be_put_back_never_steers_the_new_one(
     await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert ("set_temperature", {"temperature": 16.0}) not in new.calls
     assert ("set_hvac_mode", {"hvac_mode": "off"}) not in new.calls
+
+
+# 9. The boost is planned on disk ahead of time, so a crossing calls at once.
+
+
+def _stored(hass_storage: dict[str, Any]) -> dict[str, Any]:
+    """Return the comfort state as the file holds it."""
+    data: dict[str, Any] = hass_storage[STORAGE_KEY]["data"]
+    return data
+
+
+@pytest.fixture
+def slow_disk() -> Iterator[list[str]]:
+    """Make every comfort-state write take a loop pass, as a real disk does.
+
+    Yields the list of the writes' start, in order (the mocked storage of the
+    test harness writes without ever yielding to the event loop).
+    """
+    writes: list[str] = []
+    real_save = ComfortStore.async_save
+
+    async def save(store: ComfortStore, state: ComfortState) -> None:
+        writes.append("write")
+        await asyncio.sleep(0)
+        await real_save(store, state)
+
+    with patch.object(ComfortStore, "async_save", save):
+        yield writes
+
+
+async def test_cold_crossing_calls_the_thermostat_in_the_same_pass(
+    hass: HomeAssistant,
+    bedroom: None,
+    hass_storage: dict[str, Any],
+    slow_disk: list[str],
+) -> None:
+    """The boost is on disk before the room turns cold: the call comes with the reading."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 20)
+    await _set_up(hass, _entry())
+    assert thermostat.calls == []
+    assert _stored(hass_storage)["heating"] is None
+    assert _stored(hass_storage)["standby"]["previous_target"] == 18.0
+    assert _stored(hass_storage)["standby"]["target"] == 21.0
+
+    slow_disk.clear()
+    set_temperature(hass, 17)  # no await: no other loop pass has run yet
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert slow_disk == ["write"]  # started after the call, not finished
+
+    await hass.async_block_till_done()
+    stored = _stored(hass_storage)
+    assert stored["engaged"] is True
+    assert stored["heating"]["previous_target"] == 18.0
+    assert stored["standby"] is None
+
+
+async def test_a_person_changing_the_idle_thermostat_rewrites_the_plan(
+    hass: HomeAssistant, bedroom: None, hass_storage: dict[str, Any]
+) -> None:
+    """Changed by hand while not boosted: what to put back later follows the person."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 20)
+    await _set_up(hass, _entry())
+    thermostat.person_sets("heat", 19.5)
+    await hass.async_block_till_done()
+    assert _stored(hass_storage)["standby"]["previous_target"] == 19.5
+
+    await _room(hass, 17)
+    await _room(hass, 21)
+    await _unload(hass, hass.config_entries.async_entries(DOMAIN)[0])
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert _stored(hass_storage)["heating"]["previous_target"] == 19.5
+
+
+def _stopped_mid_boost(hass_storage: dict[str, Any]) -> None:
+    """A file as Home Assistant left it, killed between the call and its write."""
+    standby = {
+        "entity_id": THERMOSTAT,
+        "previous_target": 18.0,
+        "previous_mode": "heat",
+        "unit": "°C",
+        "target": 21.0,
+        "mode": "heat",
+        "target_changed": True,
+        "mode_changed": False,
+    }
+    hass_storage[STORAGE_KEY] = {
+        "version": 1,
+        "key": STORAGE_KEY,
+        "data": {
+            "engaged": False,
+            "reason": None,
+            "window": None,
+            "cluster": False,
+            "released": False,
+            "heating": None,
+            "standby": standby,
+            "blanket": {
+                "entity_id": None,
+                "deadline": None,
+                "ours": False,
+                "locked": False,
+            },
+        },
+    }
+
+
+@pytest.mark.freeze_time("2026-11-26 12:00:00+00:00")
+async def test_boost_left_unwritten_by_a_crash_is_put_back(
+    hass: HomeAssistant,
+    bedroom: None,
+    hass_storage: dict[str, Any],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Killed after the call, before its write: the next start still puts it back."""
+    _stopped_mid_boost(hass_storage)
+    thermostat = FakeThermostat(hass, target=21.0)
+    actions = _actions(hass)
+    set_temperature(hass, 20)  # midday, warm: no reason to heat
+    await _set_up(hass, _entry())
+    assert thermostat.calls == [("set_temperature", {"temperature": 18.0})]
+    assert actions() == [("heating_restored", THERMOSTAT, "comfort_ended")]
+    assert "left boosted when Home Assistant stopped" in caplog.text
+    assert _stored(hass_storage)["heating"] is None
+
+
+@pytest.mark.freeze_time("2026-11-26 12:00:00+00:00")
+async def test_thermostat_changed_while_stopped_is_not_taken_over(
+    hass: HomeAssistant, bedroom: None, hass_storage: dict[str, Any]
+) -> None:
+    """A target that is not the planned boost was set by someone else: left alone."""
+    _stopped_mid_boost(hass_storage)
+    thermostat = FakeThermostat(hass, target=19.5)
+    set_temperature(hass, 20)
+    await _set_up(hass, _entry())
+    assert thermostat.calls == []
+    assert _stored(hass_storage)["standby"]["previous_target"] == 19.5
+
+
+async def test_crash_mid_boost_during_a_cold_night_is_not_boosted_twice(
+    hass: HomeAssistant, bedroom: None, hass_storage: dict[str, Any]
+) -> None:
+    """Still cold at night after the restart: taken over as it is, no second call."""
+    _stopped_mid_boost(hass_storage)
+    thermostat = FakeThermostat(hass, target=21.0)
+    set_temperature(hass, 17)
+    await _set_up(hass, _entry())
+    assert thermostat.calls == []
+    stored = _stored(hass_storage)
+    assert stored["engaged"] is True
+    assert stored["heating"]["previous_target"] == 18.0

@@ -161,20 +161,20 @@ class ComfortController:
     async def _async_decide(self) -> None:
         """Follow the snapshot: start or end a period, then bring the devices in line."""
         snapshot = self._runtime.coordinator.data
-        before = self.state.as_dict()
         opening, new_cluster = self._note_edges(snapshot)
         start = self._start_reason(snapshot, opening)
         was = self.state.engaged
         self.state.engaged = self._engaged(snapshot, start)
         if self.state.engaged and not was:
             self.state.reason = start
-        if self.state.as_dict() != before:
-            await self._io.async_save()
-        if start and self.state.engaged and (not was or opening or new_cluster):
-            await self._blanket.async_switch_on(start)
         if was and not self.state.engaged:
             await self._blanket.async_end(self._end_reason())
+        # A boost first: with its plan on disk ahead of time, the thermostat is
+        # called in this very pass. The write after it holds the decision.
         await self._heating.async_follow()
+        await self._io.async_save()
+        if start and self.state.engaged and (not was or opening or new_cluster):
+            await self._blanket.async_switch_on(start)
 
     def _note_edges(self, snapshot: RiskSnapshot) -> tuple[bool, bool]:
         """Note a night window opening or a cluster beginning; clear what they clear.

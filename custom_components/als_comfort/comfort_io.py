@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable, Coroutine
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE, STATE_UNKNOWN
@@ -28,7 +29,7 @@ from homeassistant.core import (
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_state_change_event
 
-from .comfort_store import ComfortState, ComfortStore
+from .comfort_store import ComfortState, ComfortStore, HeatingRecord
 from .const import DOMAIN, EVENT_ACTION, LOGGER
 
 if TYPE_CHECKING:
@@ -125,6 +126,8 @@ class ComfortIO:
         self.runtime = entry.runtime_data
         self._store = ComfortStore(hass, entry.entry_id)
         self.state = ComfortState()
+        # What the file holds, so that a write that would change nothing is skipped.
+        self._saved: dict[str, Any] | None = None
         # Set at unload: no job runs and no timer is armed after it.
         self.stopped = False
         self.lock = asyncio.Lock()
@@ -134,11 +137,20 @@ class ComfortIO:
         """Restore the state saved before a restart or reload; return whether there was one."""
         stored = await self._store.async_load()
         self.state = stored or ComfortState()
+        self._saved = stored.as_dict() if stored else None
         return stored is not None
 
     async def async_save(self) -> None:
-        """Write the state; return once it is on disk."""
+        """Write the state unless the file already holds it; return once on disk."""
+        data = self.state.as_dict()
+        if data == self._saved:
+            return
         await self._store.async_save(self.state)
+        self._saved = data
+
+    def standby_on_disk(self, record: HeatingRecord) -> bool:
+        """Return whether the file holds `record` as the standby boost."""
+        return self._saved is not None and self._saved["standby"] == asdict(record)
 
     def run(self, job: Job) -> None:
         """Run a job as an entry task, after any job already running."""

@@ -8,6 +8,15 @@ previous target and mode are saved first and put back when the period ends.
 A change of target or mode that is not the answer to one of our own calls
 (context) and differs from what was set is a person's: the thermostat is
 released, left as the person set it, and not touched until the next window.
+
+While nothing is boosted, the boost that would be made now (`standby`) is kept
+on disk, rewritten only when the thermostat's target, mode or our options
+change. A boost that matches it calls the thermostat at once, in the very
+event-loop pass of the reading, and writes afterwards: what to put back was on
+disk before the call. Should Home Assistant stop between the call and that
+write, the next start finds the thermostat as `standby` would set it and takes
+it back under management, so it is still put back. A boost without a matching
+`standby` writes first and calls afterwards.
 """
 
 from __future__ import annotations
@@ -124,6 +133,8 @@ class Heating:
         self._climate = io.runtime.person.climate_entity
         self._decide = decide
         self._end_reason = end_reason
+        # The first decision after a start looks for a boost left unwritten.
+        self._after_start = True
 
     @callback
     def async_start(self) -> None:
@@ -146,6 +157,9 @@ class Heating:
                 return
         if not self._climate:
             return
+        if self._after_start:
+            self._after_start = False
+            await self._async_adopt_unsaved_boost()
         wanted = state.engaged and not state.released
         if wanted and state.heating is None:
             await self._async_boost(self._climate, state.reason)
@@ -153,6 +167,50 @@ class Heating:
             await self._async_restore(
                 self._climate, state.heating, end_reason or self._end_reason()
             )
+        self._plan_standby()
+
+    def _plan_standby(self) -> None:
+        """Keep `standby` as the boost the thermostat would get now (not yet written)."""
+        io = self._io
+        if io.state.heating is not None:
+            return
+        climate = self.hass.states.get(self._climate)
+        if present(climate):
+            unit = self.hass.config.units.temperature_unit
+            io.state.standby = plan_boost(climate, io.runtime.options, unit)
+
+    async def _async_refresh_standby(self) -> None:
+        """Write the standby boost after the thermostat changed while not boosted."""
+        self._plan_standby()
+        await self._io.async_save()
+
+    async def _async_adopt_unsaved_boost(self) -> None:
+        """Take back a boost whose record was not written before a stop.
+
+        Only the boost `standby` planned sets the thermostat exactly so; a
+        person's change made while we were running would have rewritten it.
+        """
+        io = self._io
+        standby = io.state.standby
+        climate = self.hass.states.get(self._climate)
+        if (
+            io.state.heating is not None
+            or standby is None
+            or standby.entity_id != self._climate
+            or not (standby.target_changed or standby.mode_changed)
+            or not present(climate)
+            or not as_set(standby, climate, self.hass.config.units.temperature_unit)
+        ):
+            return
+        io.state.heating = standby
+        await io.async_save()
+        LOGGER.warning(
+            "%s was left boosted when Home Assistant stopped; ALS Comfort "
+            "puts it back (target %s, %s) when the comfort period ends",
+            self._climate,
+            standby.previous_target,
+            standby.previous_mode,
+        )
 
     async def _async_boost(self, climate: str, reason: str | None) -> None:
         """Raise the target (and switch heating on), saving what it was first."""
@@ -166,15 +224,21 @@ class Heating:
         if record is None:
             self._failed(climate, REASON_CANNOT_HEAT)
             return
+        # On disk already when it is the standby: call first, write afterwards.
+        written_ahead = io.standby_on_disk(record)
         io.state.heating = record
-        await io.async_save()
+        io.state.standby = None
+        if not written_ahead:
+            await io.async_save()
         if record.target_changed and not await io.async_call(
             climate, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: record.target}
         ):
             io.state.heating = None
+            io.state.standby = record
             await io.async_save()
             self._failed(climate, REASON_FAILED)
             return
+        await io.async_save()
         if record.mode_changed and not await io.async_call(
             climate, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: HVACMode.HEAT}
         ):
@@ -230,11 +294,12 @@ class Heating:
             self._decide()
             return
         record = self._io.state.heating
-        if (
-            record is None
-            or self._io.ours(event.context)
-            or not mode_or_target_changed(old, new)
-        ):
+        if not mode_or_target_changed(old, new):
+            return
+        if record is None:
+            self._io.run(self._async_refresh_standby)
+            return
+        if self._io.ours(event.context):
             return
         unit = self.hass.config.units.temperature_unit
         if not as_set(record, new, unit):
@@ -247,6 +312,7 @@ class Heating:
             return
         io.state.heating = None
         io.state.released = True
+        self._plan_standby()
         await io.async_save()
         LOGGER.info("The thermostat was changed by hand; released until the next night")
         io.fire(ACTION_HEATING_RELEASED, self._climate, REASON_MANUAL)
