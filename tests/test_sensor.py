@@ -1,13 +1,16 @@
-"""Tests for the sensors: cramp risk level, score and exertion load."""
+"""Tests for the sensors: cramp risk level, score, exertion load and the log."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+import json
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import Context, HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -16,13 +19,14 @@ from pytest_homeassistant_custom_component.common import (
 )
 from syrupy.assertion import SnapshotAssertion
 
-from custom_components.als_comfort.const import CONF_ACTIVITY_SENSOR
+from custom_components.als_comfort.const import CONF_ACTIVITY_SENSOR, DOMAIN
 
 from .conftest import set_temperature
 
 CRAMP_RISK = "sensor.diane_cramp_risk"
 RISK_SCORE = "sensor.diane_cramp_risk_score"
 EXERTION = "sensor.diane_exertion_load"
+LAST_EPISODE = "sensor.diane_last_episode"
 STEPS = "sensor.daily_steps"
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00")
@@ -133,3 +137,133 @@ async def test_active_minutes_count_one_to_one(
     await hass.async_block_till_done()
     assert float(hass.states.get(EXERTION).state) == pytest.approx(150, abs=0.5)
     assert "overexertion" in hass.states.get(CRAMP_RISK).attributes["reasons"]
+
+
+async def _log_episode(
+    hass: HomeAssistant, entry: MockConfigEntry, **fields: Any
+) -> str:
+    """Log an episode through the action; return its log entry id."""
+    response = await hass.services.async_call(
+        DOMAIN,
+        "log_episode",
+        {"config_entry_id": entry.entry_id, **fields},
+        blocking=True,
+        return_response=True,
+    )
+    assert isinstance(response, dict)
+    return str(response["id"])
+
+
+def _hours_ago(hours: float) -> datetime:
+    """An instant some hours before the frozen now."""
+    return dt_util.utcnow() - timedelta(hours=hours)
+
+
+async def test_no_recent_episodes_before_anything_is_logged(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """An empty log shows an unknown last episode and an empty list."""
+    state = hass.states.get(LAST_EPISODE)
+    assert state.state == "unknown"
+    assert state.attributes["recent_episodes"] == []
+
+
+async def test_recent_episodes_are_the_last_five_newest_first_without_notes(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Seven episodes logged: the sensor lists the newest five, and no note at all."""
+    logged = [
+        ("cramp", "calf", 3, 7),
+        ("spasticity", "arm", None, 6),
+        ("fasciculation", "thigh", 2, 5),
+        ("cramp", "foot", 8, 4),
+        ("cramp", "hand", 5, 3),
+        ("spasticity", "jaw", 4, 2),
+        ("fasciculation", "back", None, 1),
+    ]
+    for index, (kind, area, severity, hours) in enumerate(logged):
+        fields: dict[str, Any] = {
+            "kind": kind,
+            "body_area": area,
+            "when": _hours_ago(hours),
+            "note": f"private note {index}: after holding a book",
+        }
+        if severity is not None:
+            fields["severity"] = severity
+        await _log_episode(hass, init_integration, **fields)
+
+    state = hass.states.get(LAST_EPISODE)
+    assert state.attributes["recent_episodes"] == [
+        {
+            "when": "2026-11-25T11:00:00+00:00",
+            "kind": "fasciculation",
+            "body_area": "back",
+            "severity": None,
+        },
+        {
+            "when": "2026-11-25T10:00:00+00:00",
+            "kind": "spasticity",
+            "body_area": "jaw",
+            "severity": 4,
+        },
+        {
+            "when": "2026-11-25T09:00:00+00:00",
+            "kind": "cramp",
+            "body_area": "hand",
+            "severity": 5,
+        },
+        {
+            "when": "2026-11-25T08:00:00+00:00",
+            "kind": "cramp",
+            "body_area": "foot",
+            "severity": 8,
+        },
+        {
+            "when": "2026-11-25T07:00:00+00:00",
+            "kind": "fasciculation",
+            "body_area": "thigh",
+            "severity": 2,
+        },
+    ]
+    # The newest is also the last episode itself.
+    assert state.state == "2026-11-25T11:00:00+00:00"
+    assert state.attributes["kind"] == "fasciculation"
+    assert "private note" not in json.dumps(dict(state.attributes), default=str)
+
+
+async def test_recent_episodes_follow_a_back_dated_entry_and_a_deletion(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_admin_user: Any,
+) -> None:
+    """An episode logged for two days ago, then deleted, shows and goes in order.
+
+    It is older than the 24-hour counts and not the last episode, so only the
+    list shows it: the list must still follow the log.
+    """
+    await _log_episode(hass, init_integration, kind="cramp", body_area="calf")
+    old = await _log_episode(
+        hass,
+        init_integration,
+        kind="spasticity",
+        body_area="neck",
+        when=_hours_ago(48),
+    )
+    state = hass.states.get(LAST_EPISODE)
+    assert [
+        (item["kind"], item["when"]) for item in state.attributes["recent_episodes"]
+    ] == [
+        ("cramp", "2026-11-25T12:00:00+00:00"),
+        ("spasticity", "2026-11-23T12:00:00+00:00"),
+    ]
+    assert hass.states.get("sensor.diane_spasticity_24h").state == "0"
+
+    await hass.services.async_call(
+        DOMAIN,
+        "delete_log_entry",
+        {"config_entry_id": init_integration.entry_id, "entry_id": old},
+        blocking=True,
+        context=Context(user_id=hass_admin_user.id),
+    )
+    state = hass.states.get(LAST_EPISODE)
+    assert [item["kind"] for item in state.attributes["recent_episodes"]] == ["cramp"]

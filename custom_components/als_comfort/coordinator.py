@@ -53,6 +53,8 @@ FORGOTTEN_SHARE: Final = 1 / 1024
 COUNT_WINDOW: Final = timedelta(hours=24)
 # A logged episode gets the live room temperature only if it happened this recently.
 LIVE_READING_AGE: Final = timedelta(minutes=5)
+# How many of the latest episodes the last-episode sensor lists.
+RECENT_EPISODES: Final = 5
 
 
 class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
@@ -122,7 +124,9 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             [*rolloffs, assessment.next_change] if assessment.next_change else rolloffs
         )
         return (
-            RiskSnapshot.build(assessment, counts, _summary(self.log.last_episode)),
+            RiskSnapshot.build(
+                assessment, counts, _summaries(self.log.episodes[-RECENT_EPISODES:])
+            ),
             min(changes, default=None),
         )
 
@@ -309,13 +313,14 @@ def _load_time(event: LoadEvent) -> datetime:
     return event.at
 
 
-def _summary(episode: dict[str, Any] | None) -> EpisodeSummary | None:
-    """Summarise the last logged episode for the sensors."""
-    if episode is None:
-        return None
-    return EpisodeSummary(
-        when=dt_util.parse_datetime(episode["when"], raise_on_error=True),
-        kind=episode["kind"],
-        body_area=episode["body_area"],
-        severity=episode.get("severity"),
+def _summaries(episodes: Sequence[dict[str, Any]]) -> tuple[EpisodeSummary, ...]:
+    """Summarise logged episodes for the sensors, newest first, without notes."""
+    return tuple(
+        EpisodeSummary(
+            when=dt_util.parse_datetime(episode["when"], raise_on_error=True),
+            kind=episode["kind"],
+            body_area=episode["body_area"],
+            severity=episode.get("severity"),
+        )
+        for episode in reversed(episodes)
     )

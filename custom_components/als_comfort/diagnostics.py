@@ -30,7 +30,7 @@ async def async_get_config_entry_diagnostics(
     return {
         "entry": async_redact_data(entry.as_dict(), TO_REDACT),
         "switches": dict(runtime.switches),
-        "snapshot": async_redact_data(asdict(snapshot), TO_REDACT)
+        "snapshot": async_redact_data(_verdict(asdict(snapshot)), TO_REDACT)
         if snapshot
         else None,
         "log": {
@@ -41,3 +41,8 @@ async def async_get_config_entry_diagnostics(
             ),
         },
     }
+
+
+def _verdict(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """Return the snapshot without its list of recent episodes: the log is not listed."""
+    return {key: value for key, value in snapshot.items() if key != "recent_episodes"}

@@ -159,7 +159,7 @@ class Heating:
             return
         if self._after_start:
             self._after_start = False
-            await self._async_adopt_unsaved_boost()
+            await self._async_adopt_unsaved_boost(self._climate)
         wanted = state.engaged and not state.released
         if wanted and state.heating is None:
             await self._async_boost(self._climate, state.reason)
@@ -172,7 +172,7 @@ class Heating:
     def _plan_standby(self) -> None:
         """Keep `standby` as the boost the thermostat would get now (not yet written)."""
         io = self._io
-        if io.state.heating is not None:
+        if io.state.heating is not None or not self._climate:
             return
         climate = self.hass.states.get(self._climate)
         if present(climate):
@@ -184,7 +184,7 @@ class Heating:
         self._plan_standby()
         await self._io.async_save()
 
-    async def _async_adopt_unsaved_boost(self) -> None:
+    async def _async_adopt_unsaved_boost(self, entity_id: str) -> None:
         """Take back a boost whose record was not written before a stop.
 
         Only the boost `standby` planned sets the thermostat exactly so; a
@@ -192,11 +192,11 @@ class Heating:
         """
         io = self._io
         standby = io.state.standby
-        climate = self.hass.states.get(self._climate)
+        climate = self.hass.states.get(entity_id)
         if (
             io.state.heating is not None
             or standby is None
-            or standby.entity_id != self._climate
+            or standby.entity_id != entity_id
             or not (standby.target_changed or standby.mode_changed)
             or not present(climate)
             or not as_set(standby, climate, self.hass.config.units.temperature_unit)
@@ -207,7 +207,7 @@ class Heating:
         LOGGER.warning(
             "%s was left boosted when Home Assistant stopped; ALS Comfort "
             "puts it back (target %s, %s) when the comfort period ends",
-            self._climate,
+            entity_id,
             standby.previous_target,
             standby.previous_mode,
         )

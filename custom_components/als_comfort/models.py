@@ -126,7 +126,7 @@ class ComfortOptions:
 
 @dataclass(frozen=True, kw_only=True)
 class EpisodeSummary:
-    """The last logged episode, as the last-episode sensor shows it."""
+    """A logged episode as the last-episode sensor shows it: never its note."""
 
     when: datetime
     kind: str
@@ -148,13 +148,15 @@ class RiskSnapshot:
     cramp_cluster: bool
     counts_24h: dict[str, int]
     last_episode: EpisodeSummary | None
+    # The last few episodes, newest first; they change only when the log does.
+    recent_episodes: tuple[EpisodeSummary, ...] = ()
 
     @classmethod
     def build(
         cls,
         assessment: RiskAssessment,
         counts_24h: dict[str, int],
-        last_episode: EpisodeSummary | None,
+        recent_episodes: tuple[EpisodeSummary, ...],
     ) -> RiskSnapshot:
         """Keep the visible part of an assessment, with the log's figures."""
         return cls(
@@ -167,5 +169,6 @@ class RiskSnapshot:
             overexertion=assessment.overexertion,
             cramp_cluster=assessment.cramp_cluster,
             counts_24h=counts_24h,
-            last_episode=last_episode,
+            last_episode=recent_episodes[0] if recent_episodes else None,
+            recent_episodes=recent_episodes,
         )

@@ -1,4 +1,4 @@
-"""Sensors: the cramp risk level and score, and the exertion load."""
+"""Sensors: the cramp risk level and score, the exertion load and the log's figures."""
 
 from __future__ import annotations
 
@@ -19,11 +19,14 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .entity import AlsComfortEntity
-from .models import RiskSnapshot
+from .models import EpisodeSummary, RiskSnapshot
 from .risk import RiskLevel
 from .runtime import AlsComfortConfigEntry
 
 PARALLEL_UPDATES = 0
+
+# Shown on the dashboard, but history needs only the last episode's own attributes.
+RECENT_EPISODES = "recent_episodes"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,6 +40,27 @@ class AlsComfortSensorDescription(SensorEntityDescription):
 def _count_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
     """Read the 24-hour count of one kind of episode."""
     return lambda snapshot: snapshot.counts_24h[kind]
+
+
+def _episode(episode: EpisodeSummary) -> dict[str, Any]:
+    """Describe one episode for the dashboard: when, what, where, how bad; no note."""
+    return {
+        "when": episode.when.isoformat(),
+        "kind": episode.kind,
+        "body_area": episode.body_area,
+        "severity": episode.severity,
+    }
+
+
+def _last_episode_attributes(snapshot: RiskSnapshot) -> dict[str, Any]:
+    """Return the last episode's kind, area and severity, and the recent episodes."""
+    last = snapshot.last_episode
+    return {
+        "kind": last.kind if last else None,
+        "body_area": last.body_area if last else None,
+        "severity": last.severity if last else None,
+        RECENT_EPISODES: [_episode(episode) for episode in snapshot.recent_episodes],
+    }
 
 
 SENSORS: tuple[AlsComfortSensorDescription, ...] = (
@@ -72,15 +96,7 @@ SENSORS: tuple[AlsComfortSensorDescription, ...] = (
         value_fn=lambda snapshot: (
             snapshot.last_episode.when if snapshot.last_episode else None
         ),
-        attributes_fn=lambda snapshot: (
-            {
-                "kind": snapshot.last_episode.kind,
-                "body_area": snapshot.last_episode.body_area,
-                "severity": snapshot.last_episode.severity,
-            }
-            if snapshot.last_episode
-            else {"kind": None, "body_area": None, "severity": None}
-        ),
+        attributes_fn=_last_episode_attributes,
     ),
     *(
         AlsComfortSensorDescription(
@@ -111,6 +127,7 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
     """A sensor rendering one value of the risk snapshot."""
 
     entity_description: AlsComfortSensorDescription
+    _unrecorded_attributes = frozenset({RECENT_EPISODES})
 
     @property
     def native_value(self) -> StateType | datetime:
@@ -119,7 +136,7 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return the reasons and score where the description has them."""
+        """Return the attributes where the description has them."""
         if self.entity_description.attributes_fn is None:
             return None
         return self.entity_description.attributes_fn(self.coordinator.data)
