@@ -164,3 +164,102 @@ async def test_cold_room_without_unit_is_unknown(hass: HomeAssistant) -> None:
     )
     await hass.async_block_till_done()
     assert hass.states.get(COLD_ROOM).state == STATE_UNKNOWN
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_cold_room_says_what_it_measures_against(hass: HomeAssistant) -> None:
+    """The thermometer and both thresholds are attributes, in the user's unit."""
+    attributes = hass.states.get(COLD_ROOM).attributes
+    assert attributes["temperature_entity"] == "sensor.bedroom_temperature"
+    assert attributes["threshold"] == 19.0
+    assert attributes["clears_above"] == 19.5
+    assert attributes["temperature_unit"] == "°C"
+    assert "temperature" not in attributes, "the live reading would write each time"
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_cold_room_thresholds_follow_the_unit_system(
+    hass: HomeAssistant,
+) -> None:
+    """Switching Home Assistant to °F shows 19 °C as 66.2 °F, 19.5 °C as 67.1 °F."""
+    set_temperature(hass, 18.0)
+    await hass.async_block_till_done()
+    await hass.config.async_update(unit_system="us_customary")
+    await hass.async_block_till_done()
+    state = hass.states.get(COLD_ROOM)
+    assert state.state == STATE_ON
+    assert state.attributes["threshold"] == 66.2
+    assert state.attributes["clears_above"] == 67.1
+    assert state.attributes["temperature_unit"] == "°F"
+
+
+async def test_cold_room_threshold_of_the_options_in_fahrenheit(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, bedroom: None
+) -> None:
+    """A home in °F sees the stored 17.5 °C threshold as 63.5 °F."""
+    await hass.config.async_update(unit_system="us_customary")
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry,
+        options={**mock_config_entry.options, "cold_threshold": 17.5, "hysteresis": 1},
+    )
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    attributes = hass.states.get(COLD_ROOM).attributes
+    assert attributes["threshold"] == 63.5
+    assert attributes["clears_above"] == 65.3
+    assert attributes["temperature_unit"] == "°F"
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_night_window_gives_its_edges_and_the_bedtime(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """The current or next window: opens 21:30, bedtime 22:30, closes 07:00."""
+    tonight = {
+        "opens": "2026-11-25T21:30:00+00:00",
+        "bedtime": "2026-11-25T22:30:00+00:00",
+        "closes": "2026-11-26T07:00:00+00:00",
+    }
+    state = hass.states.get(NIGHT_WINDOW)
+    assert {key: state.attributes[key] for key in tonight} == tonight
+
+    # Opening changes the state only: the window described is the same one.
+    await _go(hass, freezer, _london("2026-11-25T21:30:00"))
+    state = hass.states.get(NIGHT_WINDOW)
+    assert state.state == STATE_ON
+    assert {key: state.attributes[key] for key in tonight} == tonight
+
+    # At closing the attributes describe the next night.
+    await _go(hass, freezer, _london("2026-11-26T07:00:00"))
+    state = hass.states.get(NIGHT_WINDOW)
+    assert state.state == STATE_OFF
+    assert state.attributes["opens"] == "2026-11-26T21:30:00+00:00"
+    assert state.attributes["bedtime"] == "2026-11-26T22:30:00+00:00"
+    assert state.attributes["closes"] == "2026-11-27T07:00:00+00:00"
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_night_window_edges_follow_a_time_zone_change(
+    hass: HomeAssistant,
+) -> None:
+    """In New York the same wall times are New York's, with its offset."""
+    await hass.config.async_update(time_zone="America/New_York")
+    await hass.async_block_till_done()
+    state = hass.states.get(NIGHT_WINDOW)
+    assert state.attributes["opens"] == "2026-11-25T21:30:00-05:00"
+    assert state.attributes["bedtime"] == "2026-11-25T22:30:00-05:00"
+    assert state.attributes["closes"] == "2026-11-26T07:00:00-05:00"
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_readings_leave_the_attributes_unwritten(hass: HomeAssistant) -> None:
+    """Readings that keep the verdict write neither state nor attributes."""
+    before = {
+        entity_id: hass.states.get(entity_id) for entity_id in (COLD_ROOM, NIGHT_WINDOW)
+    }
+    for reading in ("20.1", "21.4", "19.8", "23.0"):
+        set_temperature(hass, reading)
+        await hass.async_block_till_done()
+    for entity_id, state in before.items():
+        assert hass.states.get(entity_id) is state

@@ -1,23 +1,48 @@
-"""Binary sensors: cold room, overexertion, cramp cluster and the night window."""
+"""Binary sensors: cold room, overexertion, cramp cluster and the night window.
+
+The cold-room and night-window sensors also say what they are measured against
+(the threshold and the thermometer; the window's edges), so that a dashboard
+can show it. These attributes change only with the options, the unit system,
+the time zone or at a window edge, never with a temperature reading.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
 
 from homeassistant.components.binary_sensor import (
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
-from homeassistant.core import HomeAssistant
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, UnitOfTemperature
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.util import dt as dt_util
+from homeassistant.util.unit_conversion import TemperatureConverter
 
 from .entity import AlsComfortEntity
 from .models import RiskSnapshot
+from .risk import window_for
 from .runtime import AlsComfortConfigEntry
 
 PARALLEL_UPDATES = 0
+
+# Settings rather than history: kept out of the recorder.
+STATIC_ATTRIBUTES = frozenset(
+    {
+        "temperature_entity",
+        "threshold",
+        "clears_above",
+        "temperature_unit",
+        "opens",
+        "bedtime",
+        "closes",
+    }
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,6 +50,48 @@ class AlsComfortBinarySensorDescription(BinarySensorEntityDescription):
     """How a binary sensor reads its verdict from the snapshot (None: unknown)."""
 
     is_on_fn: Callable[[RiskSnapshot], bool | None]
+    attributes_fn: (
+        Callable[[HomeAssistant, AlsComfortConfigEntry], dict[str, Any]] | None
+    ) = None
+
+
+def _cold_room_attributes(
+    hass: HomeAssistant, entry: AlsComfortConfigEntry
+) -> dict[str, Any]:
+    """Return the thermometer and the thresholds, in the user's unit system."""
+    settings = entry.runtime_data.coordinator.settings
+    unit = hass.config.units.temperature_unit
+
+    def shown(celsius: float) -> float:
+        converted = TemperatureConverter.convert(
+            celsius, UnitOfTemperature.CELSIUS, unit
+        )
+        return round(converted, 1)
+
+    return {
+        "temperature_entity": entry.runtime_data.person.temperature_sensor,
+        "threshold": shown(settings.cold_threshold),
+        "clears_above": shown(settings.cold_threshold + settings.hysteresis),
+        "temperature_unit": str(unit),
+    }
+
+
+def _night_window_attributes(
+    hass: HomeAssistant, entry: AlsComfortConfigEntry
+) -> dict[str, Any]:
+    """Return the current or next window: when it opens, the bedtime, when it closes.
+
+    They change when the window closes (then they describe the next one), so
+    never between two changes of the sensor's own state.
+    """
+    settings = entry.runtime_data.coordinator.settings
+    opens, closes = window_for(dt_util.now(), settings)
+    bedtime = opens + timedelta(minutes=settings.pre_bedtime_minutes)
+    return {
+        "opens": opens.isoformat(),
+        "bedtime": bedtime.isoformat(),
+        "closes": closes.isoformat(),
+    }
 
 
 BINARY_SENSORS: tuple[AlsComfortBinarySensorDescription, ...] = (
@@ -33,6 +100,7 @@ BINARY_SENSORS: tuple[AlsComfortBinarySensorDescription, ...] = (
         translation_key="cold_room",
         device_class=BinarySensorDeviceClass.COLD,
         is_on_fn=lambda snapshot: snapshot.cold_room,
+        attributes_fn=_cold_room_attributes,
     ),
     AlsComfortBinarySensorDescription(
         key="overexertion",
@@ -50,6 +118,7 @@ BINARY_SENSORS: tuple[AlsComfortBinarySensorDescription, ...] = (
         key="night_window",
         translation_key="night_window",
         is_on_fn=lambda snapshot: snapshot.night_window,
+        attributes_fn=_night_window_attributes,
     ),
 )
 
@@ -69,8 +138,33 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
     """A binary sensor rendering one verdict of the risk snapshot."""
 
     entity_description: AlsComfortBinarySensorDescription
+    _unrecorded_attributes = STATIC_ATTRIBUTES
 
     @property
     def is_on(self) -> bool | None:
         """Return the verdict; None shows as unknown, never as warm or cold."""
         return self.entity_description.is_on_fn(self.coordinator.data)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return what the verdict is measured against, where the sensor has it."""
+        if self.entity_description.attributes_fn is None:
+            return None
+        return self.entity_description.attributes_fn(
+            self.hass, self.coordinator.config_entry
+        )
+
+    async def async_added_to_hass(self) -> None:
+        """Follow changes of the unit system and the time zone, too."""
+        await super().async_added_to_hass()
+        if self.entity_description.attributes_fn is not None:
+            self.async_on_remove(
+                self.hass.bus.async_listen(
+                    EVENT_CORE_CONFIG_UPDATE, self._on_config_change
+                )
+            )
+
+    @callback
+    def _on_config_change(self, _event: Event) -> None:
+        """Write the attributes again if the new unit or zone changed them."""
+        self._handle_coordinator_update()
