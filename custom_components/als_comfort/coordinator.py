@@ -16,7 +16,11 @@ from datetime import datetime, timedelta
 import math
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.const import (
+    ATTR_UNIT_OF_MEASUREMENT,
+    EVENT_CORE_CONFIG_UPDATE,
+    UnitOfTemperature,
+)
 from homeassistant.core import (
     Event,
     EventStateChangedData,
@@ -29,7 +33,7 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED, LOGGER
-from .inputs import activity_from_state, temperature_from_state
+from .inputs import PLAUSIBLE_ROOM_C, activity_from_state, temperature_from_state
 from .models import EpisodeSummary, PersonConfig, RiskSnapshot
 from .risk import (
     LoadEvent,
@@ -248,10 +252,9 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
 
     def _verdict_unchanged(self, state: State | None) -> bool:
         """Tell whether a reading keeps the published cold-room verdict."""
-        was = self.data.cold_room
-        return was == is_cold(
-            temperature_from_state(state),
-            was,
+        return reading_keeps_verdict(
+            state,
+            self.data.cold_room,
             self.settings.cold_threshold,
             self.settings.hysteresis,
         )
@@ -295,6 +298,33 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
     def _on_timer(self, _now: datetime) -> None:
         """Recompute at a scheduled time edge."""
         self.async_recompute()
+
+
+def reading_keeps_verdict(
+    state: State | None, was: bool | None, threshold: float, hysteresis: float
+) -> bool:
+    """Tell whether a thermometer reading leaves the cold-room verdict `was` as is.
+
+    The usual reading, a plain °C number inside the band that keeps the verdict,
+    is answered at once; anything else (another unit, text, a fault, a possible
+    change) goes through the full reading and the engine's own rule.
+    """
+    if (
+        was is not None
+        and state is not None
+        and state.attributes.get(ATTR_UNIT_OF_MEASUREMENT) == UnitOfTemperature.CELSIUS
+    ):
+        try:
+            value = float(state.state)
+        except ValueError:
+            value = math.nan
+        # Cold stays cold up to threshold + hysteresis; warm stays warm from the
+        # threshold up. Outside the plausible range a reading is a fault.
+        low = PLAUSIBLE_ROOM_C[0] if was else threshold
+        high = threshold + hysteresis if was else PLAUSIBLE_ROOM_C[1]
+        if low <= value <= high:
+            return True
+    return was == is_cold(temperature_from_state(state), was, threshold, hysteresis)
 
 
 def _count_recent(
