@@ -2,7 +2,9 @@
 
 Home Assistant resolves these references only for core integrations; a custom
 integration ships them resolved. Run `scripts/translations`; a test fails when
-en.json is stale.
+en.json is stale. It also prints, for every other language file, the keys of
+strings.json it lacks (and keys it has that strings.json no longer has), so a
+new string gets translated; tests/test_translations.py fails until it is.
 """
 
 from __future__ import annotations
@@ -38,6 +40,45 @@ def resolve(strings: dict[str, Any], node: Any) -> Any:
     return node
 
 
+def key_paths(node: Any, prefix: str = "") -> set[str]:
+    """Return the `::`-separated path of every string in a translation tree."""
+    if not isinstance(node, dict):
+        return {prefix}
+    return {
+        path
+        for key, value in node.items()
+        for path in key_paths(value, f"{prefix}::{key}" if prefix else key)
+    }
+
+
+def untranslated() -> dict[str, list[str]]:
+    """Return, per language file other than English, what is wrong with its keys."""
+    wanted = key_paths(
+        json.loads((INTEGRATION / "strings.json").read_text(encoding="utf-8"))
+    )
+    gaps: dict[str, list[str]] = {}
+    for path in sorted((INTEGRATION / "translations").glob("*.json")):
+        if path.stem == "en":
+            continue
+        try:
+            have = key_paths(json.loads(path.read_text(encoding="utf-8")))
+        except ValueError as err:  # also bad UTF-8 (UnicodeDecodeError)
+            gaps[path.name] = [f"unreadable ({err})"]
+            continue
+        lines = [f"missing {key}" for key in sorted(wanted - have)]
+        lines += [f"not in strings.json {key}" for key in sorted(have - wanted)]
+        if lines:
+            gaps[path.name] = lines
+    return gaps
+
+
+def report_untranslated() -> None:
+    """Print what each non-English file lacks, so it gets translated; never fail."""
+    for name, lines in untranslated().items():
+        for line in lines:
+            sys.stdout.write(f"{name}: {line}\n")
+
+
 def english() -> str:
     """Render translations/en.json as it should be."""
     strings = json.loads((INTEGRATION / "strings.json").read_text(encoding="utf-8"))
@@ -48,3 +89,4 @@ if __name__ == "__main__":
     target = INTEGRATION / "translations" / "en.json"
     target.write_text(english(), encoding="utf-8")
     sys.stdout.write(f"wrote {target.relative_to(INTEGRATION.parent.parent)}\n")
+    report_untranslated()
