@@ -8,18 +8,23 @@ Subcommands (run with the project's .venv/bin/python):
   YAML would be migrated once, as a trial that is reverted after five minutes.
 - ``bootstrap --url URL``: once Home Assistant answers, finish onboarding through
   the REST API (demo user, core config, analytics, integration step), then create
-  the demo person through the real ALS Comfort config flow unless an entry exists.
+  the demo person through the real ALS Comfort config flow unless an entry exists,
+  and the "ALS Comfort" dashboard with the card for the person's device (over the
+  websocket API; left alone once it shows that device, so edits made in the UI stay).
 - ``check --url URL``: log in as the demo user and check that the ALS Comfort entry
-  is loaded and the bedroom temperature is numeric (used by scripts/smoke).
+  is loaded, the bedroom temperature is numeric and the dashboard holds the card
+  (used by scripts/smoke).
 
-Only the standard library talks to Home Assistant; ``prepare`` borrows Home
-Assistant's own schema so the stored HTTP settings carry every default.
+The standard library talks to the REST API, and aiohttp (which Home Assistant
+brings) to the websocket API; ``prepare`` borrows Home Assistant's own schema so
+the stored HTTP settings carry every default.
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
+import asyncio
+from collections.abc import AsyncIterator, Callable
 import contextlib
 from datetime import UTC, datetime
 import fcntl
@@ -56,6 +61,8 @@ ONBOARDING_STEPS = ("core_config", "analytics", "integration")
 # The core_config onboarding step adds these; offline they only fail and retry.
 ONLINE_ONLY_ONBOARDING_DOMAINS = ("met", "radio_browser")
 LOCK_FILE = ".ha_run.lock"
+DASHBOARD_URL_PATH = "als-comfort"
+CARD_TYPE = "custom:als-comfort-card"
 
 
 class DemoError(Exception):
@@ -326,14 +333,19 @@ def remove_online_only_entries(client: Client, timeout: float) -> None:
 
 def als_entries(client: Client) -> list[dict[str, Any]]:
     """Return the ALS Comfort config entries."""
-    return client.request("GET", f"/api/config/config_entries/entry?domain={DOMAIN}")
+    entries: list[dict[str, Any]] = client.request(
+        "GET", f"/api/config/config_entries/entry?domain={DOMAIN}"
+    )
+    return entries
 
 
 def flow_step(
     client: Client, flow_id: str, step_id: str, data: dict[str, Any]
 ) -> dict[str, Any]:
     """Submit one config-flow step; fail with the form's errors if it is refused."""
-    result = client.request("POST", f"/api/config/config_entries/flow/{flow_id}", data)
+    result: dict[str, Any] = client.request(
+        "POST", f"/api/config/config_entries/flow/{flow_id}", data
+    )
     if result.get("type") == "form" and result.get("step_id") == step_id:
         raise DemoError(f"config flow step '{step_id}' refused: {result.get('errors')}")
     if result.get("type") == "abort":
@@ -356,7 +368,8 @@ def create_person(client: Client) -> str:
     result = flow_step(client, flow["flow_id"], "comforts", COMFORTS_STEP)
     if result.get("type") != "create_entry":
         raise DemoError(f"config flow did not create an entry: {result}")
-    return result["result"]["entry_id"]
+    entry_id: str = result["result"]["entry_id"]
+    return entry_id
 
 
 def loaded_entry(client: Client) -> dict[str, Any] | None:
@@ -391,6 +404,201 @@ def bootstrap(args: argparse.Namespace) -> None:
         raise DemoError(
             f"the ALS Comfort entry is {entry['state']}: {entry.get('reason')}"
         )
+    asyncio.run(ensure_dashboard(client, entry["entry_id"]))
+
+
+# --- dashboard ---------------------------------------------------------------
+
+
+class Websocket:
+    """Commands over Home Assistant's websocket API, one answer at a time."""
+
+    def __init__(self, socket: Any) -> None:
+        """Wrap an authenticated aiohttp websocket."""
+        self._socket = socket
+        self._id = 0
+
+    async def call(self, command: str, **data: Any) -> Any:
+        """Send one command and return its result; fail with its error."""
+        self._id += 1
+        await self._socket.send_json({"id": self._id, "type": command, **data})
+        while True:
+            answer = await self._socket.receive_json(timeout=60)
+            if answer.get("id") == self._id and answer.get("type") == "result":
+                break
+        if not answer["success"]:
+            error = answer.get("error", {})
+            raise DemoError(
+                f"{command}: {error.get('code')}: {error.get('message')}",
+            )
+        return answer["result"]
+
+
+@contextlib.asynccontextmanager
+async def websocket(client: Client) -> AsyncIterator[Websocket]:
+    """Open the websocket API with the client's token (aiohttp, from Home Assistant)."""
+    import aiohttp  # noqa: PLC0415 - Home Assistant's dependency, only needed here
+
+    if client.token is None:
+        raise DemoError("log in before opening the websocket API")
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(f"{client.url}/api/websocket") as socket,
+    ):
+        hello = await socket.receive_json(timeout=60)
+        if hello.get("type") != "auth_required":
+            raise DemoError(f"unexpected websocket greeting: {hello}")
+        await socket.send_json({"type": "auth", "access_token": client.token})
+        auth = await socket.receive_json(timeout=60)
+        if auth.get("type") != "auth_ok":
+            raise DemoError(f"websocket authentication failed: {auth}")
+        yield Websocket(socket)
+
+
+async def ensure_dashboard(client: Client, entry_id: str) -> None:
+    """Create or update the demo dashboard so its card shows the person's device."""
+    async with websocket(client) as ws:
+        await _ensure_dashboard(ws, entry_id)
+
+
+async def dashboard_devices(client: Client) -> list[str]:
+    """Return the device ids the demo dashboard's cards show (none if it is missing)."""
+    async with websocket(client) as ws:
+        try:
+            config = await ws.call("lovelace/config", url_path=DASHBOARD_URL_PATH)
+        except DemoError:
+            return []
+    return _card_devices(config)
+
+
+async def _ensure_dashboard(ws: Websocket, entry_id: str) -> None:
+    """Create the dashboard if missing; write its views unless they show the device."""
+    devices = [
+        device
+        for device in await ws.call("config/device_registry/list")
+        if entry_id in device.get("config_entries", [])
+    ]
+    if not devices:
+        raise DemoError("the demo person has no device")
+    device_id = devices[0]["id"]
+    entities = {
+        entity["unique_id"].removeprefix(f"{entry_id}_"): entity["entity_id"]
+        for entity in await ws.call("config/entity_registry/list")
+        if entity.get("config_entry_id") == entry_id
+    }
+    dashboards = await ws.call("lovelace/dashboards/list")
+    if not any(board["url_path"] == DASHBOARD_URL_PATH for board in dashboards):
+        await ws.call(
+            "lovelace/dashboards/create",
+            url_path=DASHBOARD_URL_PATH,
+            title="ALS Comfort",
+            icon="mdi:bed",
+            show_in_sidebar=True,
+            require_admin=False,
+            mode="storage",
+        )
+        say(f"created the dashboard '/{DASHBOARD_URL_PATH}'")
+    try:
+        current = await ws.call("lovelace/config", url_path=DASHBOARD_URL_PATH)
+    except DemoError:
+        current = None  # a new dashboard has no config yet
+    if device_id in _card_devices(current):
+        say(f"the dashboard '/{DASHBOARD_URL_PATH}' shows the demo person already")
+        return
+    await ws.call(
+        "lovelace/config/save",
+        url_path=DASHBOARD_URL_PATH,
+        config=dashboard_config(device_id, entities),
+    )
+    say(f"the dashboard '/{DASHBOARD_URL_PATH}' shows the card for device {device_id}")
+
+
+def _card_devices(config: Any) -> list[str]:
+    """Return the device ids of our cards in a dashboard config."""
+    views = config.get("views", []) if isinstance(config, dict) else []
+    return [
+        card["device_id"]
+        for view in views
+        for card in view.get("cards", [])
+        if card.get("type") == CARD_TYPE and "device_id" in card
+    ]
+
+
+def dashboard_config(device_id: str, entities: dict[str, str]) -> dict[str, Any]:
+    """Return the demo dashboard: the card, the demo night and the devices."""
+    person = PERSON_STEP["name"]
+    switches = [
+        entities[key]
+        for key in ("comfort_actions", "caregiver_alerts")
+        if key in entities
+    ]
+    return {
+        "title": "ALS Comfort",
+        "views": [
+            {
+                "title": person,
+                "path": "person",
+                "icon": "mdi:bed",
+                "cards": [
+                    {
+                        "type": CARD_TYPE,
+                        "device_id": device_id,
+                        "title": person,
+                        "temperature_entity": PERSON_STEP["temperature_sensor"],
+                        "cold_threshold": 19,
+                        "bedtime": PERSON_STEP["bedtime"][:5],
+                    },
+                    {
+                        "type": "entities",
+                        "title": "Try it",
+                        "entities": [
+                            {
+                                "entity": "script.demo_night",
+                                "name": "Run the demo night",
+                            },
+                            {
+                                "entity": "script.demo_warm_room",
+                                "name": "Warm the room again",
+                            },
+                            {
+                                "entity": "input_number.bedroom_temperature",
+                                "name": "Bedroom",
+                            },
+                            {"entity": "input_boolean.simulate_bedroom"},
+                            {
+                                "entity": "input_number.daily_steps",
+                                "name": "Daily steps",
+                            },
+                        ],
+                    },
+                    {"type": "thermostat", "entity": COMFORTS_STEP["climate_entity"]},
+                    {
+                        "type": "entities",
+                        "title": "Comforts",
+                        "show_header_toggle": False,
+                        "entities": [
+                            COMFORTS_STEP["blanket_switch"],
+                            "input_boolean.bedroom_heater",
+                            *switches,
+                        ],
+                    },
+                    {
+                        "type": "markdown",
+                        "title": "The demo night",
+                        "content": (
+                            "**Run the demo night** cools the bedroom below 19 °C; "
+                            "ten seconds later Diane logs a cramp in her calf. Watch "
+                            "the risk rise, the thermostat go to 21 °C, the blanket "
+                            "switch on and the caregiver's alert arrive under "
+                            "*Notifications*. **Warm the room again** puts the room "
+                            "back and acknowledges the alert. Or log an episode "
+                            "yourself with the big buttons."
+                        ),
+                    },
+                ],
+            }
+        ],
+    }
 
 
 # --- check -------------------------------------------------------------------
@@ -436,10 +644,17 @@ def check(args: argparse.Namespace) -> None:
         found = next((s["state"] for s in states if s["entity_id"] == entity_id), None)
         say(f"{entity_id}: {found}")
     services = client.request("GET", "/api/services")
-    notify = next((s["services"] for s in services if s["domain"] == "notify"), {})
+    notify: dict[str, Any] = next(
+        (s["services"] for s in services if s["domain"] == "notify"), {}
+    )
     say(
         f"notify.persistent_notification service: {'persistent_notification' in notify}"
     )
+
+    devices = asyncio.run(dashboard_devices(client))
+    say(f"dashboard '/{DASHBOARD_URL_PATH}': cards for the devices {devices}")
+    if not devices:
+        failures.append(f"the dashboard '/{DASHBOARD_URL_PATH}' shows no {CARD_TYPE}")
 
     if failures:
         raise DemoError("; ".join(failures))
