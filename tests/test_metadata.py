@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+import re
 import sys
 
 from awesomeversion import AwesomeVersion
@@ -109,3 +110,72 @@ def test_quality_scale_lists_every_rule_with_a_status() -> None:
         assert status in {"done", "exempt", "todo"}, name
         if status == "exempt":
             assert rule["comment"], name  # type: ignore[index]
+
+
+def _slug(heading: str) -> str:
+    """Return the anchor GitHub gives a Markdown heading."""
+    text = heading.strip().lower().replace("`", "")
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def test_quality_scale_shows_where_each_done_rule_is_done() -> None:
+    """No rule is left to do; each done rule names a README section or test that exists."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    anchors = {
+        _slug(line.lstrip("#"))
+        for line in readme.splitlines()
+        if re.match(r"#{1,6} ", line)
+    }
+    for name, rule in _rules(INTEGRATION / "quality_scale.yaml").items():
+        assert isinstance(rule, dict), f"{name}: give a status and a comment"
+        assert rule["status"] in {"done", "exempt"}, name
+        comment = str(rule["comment"])
+        if rule["status"] != "done":
+            continue
+        sections = re.findall(r"README#([a-z0-9\-]+)", comment)
+        tests = re.findall(r"(tests/[\w/]+\.py)", comment)
+        assert sections or tests, f"{name}: name the README section or test"
+        for section in sections:
+            assert section in anchors, f"{name}: README has no section #{section}"
+        for test in tests:
+            assert (ROOT / test).is_file(), f"{name}: {test} does not exist"
+
+
+def test_every_platform_sets_parallel_updates() -> None:
+    """Each entity platform says how many updates may run at once."""
+    from custom_components.als_comfort import PLATFORMS
+
+    for platform in PLATFORMS:
+        source = (INTEGRATION / f"{platform.value}.py").read_text(encoding="utf-8")
+        assert re.search(r"^PARALLEL_UPDATES = \d+$", source, re.MULTILINE), platform
+
+
+def test_icons_for_every_action_and_entity() -> None:
+    """Every action and every entity without an icon of its device class has one."""
+    import yaml
+
+    icons = _load(INTEGRATION / "icons.json")
+    strings = _load(INTEGRATION / "strings.json")
+    services = yaml.safe_load(
+        (INTEGRATION / "services.yaml").read_text(encoding="utf-8")
+    )
+    assert set(icons["services"]) == set(services)  # type: ignore[arg-type]
+    entity_icons: dict[str, dict[str, object]] = icons["entity"]  # type: ignore[assignment]
+    entity_strings: dict[str, dict[str, object]] = strings["entity"]  # type: ignore[assignment]
+    # The cold room sensor has device class `cold`, whose icons Home Assistant gives.
+    by_device_class = {("binary_sensor", "cold_room")}
+    for platform, keys in entity_strings.items():
+        for key in keys:
+            if (platform, key) not in by_device_class:
+                assert key in entity_icons.get(platform, {}), f"{platform}.{key}"
+    for platform, keys in entity_icons.items():
+        assert set(keys) <= set(entity_strings[platform]), platform
+
+
+def test_manifest_names_an_owner() -> None:
+    """Someone owns the integration (integration-owner)."""
+    codeowners = _load(INTEGRATION / "manifest.json")["codeowners"]
+    assert isinstance(codeowners, list)
+    assert codeowners
+    assert all(str(owner).startswith("@") for owner in codeowners)
