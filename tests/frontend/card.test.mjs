@@ -9,11 +9,17 @@ import { test } from "node:test";
 import {
   BODY_AREAS,
   KINDS,
+  LANGUAGES,
+  REASONS,
+  RISK_LEVELS,
+  TEXTS,
   acknowledgeCall,
   alertOpen,
   bedtimeView,
+  cardLanguage,
   cardView,
   configEntryId,
+  convertTemperature,
   entityIds,
   escapeHtml,
   exertionView,
@@ -23,9 +29,12 @@ import {
   logEpisodeCall,
   minutesUntil,
   personPrefix,
+  recentEpisodesView,
+  relativeTime,
   renderCard,
   riskView,
   roomView,
+  temperatureEntityId,
   text,
 } from "../../custom_components/als_comfort/frontend/als-comfort-card.js";
 
@@ -37,22 +46,47 @@ function state(entityId, value, attributes = {}) {
   return { entity_id: entityId, state: value, attributes };
 }
 
+/** The last episodes as the last_episode sensor lists them, newest first. */
+const RECENT = [
+  { when: "2026-11-25T18:10:00+00:00", kind: "cramp", body_area: "calf", severity: 5 },
+  { when: "2026-11-25T17:40:00+00:00", kind: "fasciculation", body_area: "thigh", severity: null },
+  { when: "2026-11-24T23:05:00+00:00", kind: "spasticity", body_area: "arm", severity: 3 },
+];
+/** What the cold_room and night_window sensors tell about the room and the night. */
+const COLD_ROOM_ATTRIBUTES = {
+  temperature_entity: "sensor.bedroom_temperature",
+  threshold: 19,
+  clears_above: 19.5,
+  temperature_unit: "°C",
+};
+const NIGHT_ATTRIBUTES = {
+  opens: "2026-11-25T21:30:00+00:00",
+  bedtime: "2026-11-25T22:30:00+00:00",
+  closes: "2026-11-26T07:00:00+00:00",
+};
+/** 20:15 London time: 2 h 15 min before Diane's bedtime, 2 h 5 min after her last cramp. */
+const EVENING = new Date("2026-11-25T20:15:00+00:00");
+/** Inside the night window, past the bedtime. */
+const NIGHT = new Date("2026-11-26T00:10:00+00:00");
+const NEXT_EVENING = new Date("2026-11-26T19:00:00+00:00");
+
 /** A hass object as the frontend gives it to cards, for Diane. */
-function fakeHass({ level = "low", reasons = [], score = 0, alert = null, overrides = {} } = {}) {
+function fakeHass({ level = "low", reasons = [], score = 0, alert = null, language = "en", overrides = {} } = {}) {
   const states = {
     "sensor.diane_cramp_risk": state("sensor.diane_cramp_risk", level, { reasons, score }),
     "sensor.diane_cramp_risk_score": state("sensor.diane_cramp_risk_score", String(score)),
     "sensor.diane_exertion_load": state("sensor.diane_exertion_load", "42.4", { unit_of_measurement: "%" }),
-    "sensor.diane_last_episode": state("sensor.diane_last_episode", "2026-11-25T22:10:00+00:00", {
+    "sensor.diane_last_episode": state("sensor.diane_last_episode", RECENT[0].when, {
       kind: "cramp",
       body_area: "calf",
       severity: 5,
+      recent_episodes: RECENT,
     }),
     "sensor.diane_cramps_24h": state("sensor.diane_cramps_24h", "2"),
     "sensor.diane_spasticity_24h": state("sensor.diane_spasticity_24h", "0"),
     "sensor.diane_fasciculations_24h": state("sensor.diane_fasciculations_24h", "1"),
-    "binary_sensor.diane_cold_room": state("binary_sensor.diane_cold_room", "on"),
-    "binary_sensor.diane_night_window": state("binary_sensor.diane_night_window", "off"),
+    "binary_sensor.diane_cold_room": state("binary_sensor.diane_cold_room", "on", COLD_ROOM_ATTRIBUTES),
+    "binary_sensor.diane_night_window": state("binary_sensor.diane_night_window", "off", NIGHT_ATTRIBUTES),
     "button.diane_acknowledge_alert": state("button.diane_acknowledge_alert", "unknown"),
     "event.diane_comfort_alert": state(
       "event.diane_comfort_alert",
@@ -74,7 +108,8 @@ function fakeHass({ level = "low", reasons = [], score = 0, alert = null, overri
     entities,
     devices: { [DEVICE]: { id: DEVICE, config_entries: [ENTRY], identifiers: [["als_comfort", ENTRY]] } },
     localize: () => "",
-    locale: { language: "en" },
+    locale: { language, time_zone: "server" },
+    config: { time_zone: "Europe/London" },
     calls,
     callService: async (domain, service, data) => {
       calls.push({ domain, service, data });
@@ -162,17 +197,20 @@ test("reasons are shown in plain words, most points first as given", () => {
   assert.equal(riskView(state("s", "low", { reasons: ["new_reason"] })).reasonsText, "new reason");
 });
 
-test("the frontend's translations win over the English texts", () => {
+test("for a language the card does not speak, the frontend's translations win over English", () => {
   const hass = {
+    locale: { language: "it" },
     localize: (key) =>
       ({
-        "component.als_comfort.entity.sensor.cramp_risk.state.high": "Hoch",
-        "component.als_comfort.entity.sensor.cramp_risk.state_attributes.reasons.state.cold_room": "Kaltes Zimmer",
+        "component.als_comfort.entity.sensor.cramp_risk.state.high": "Alto",
+        "component.als_comfort.entity.sensor.cramp_risk.state_attributes.reasons.state.cold_room": "Stanza fredda",
       })[key] ?? "",
   };
   const view = riskView(state("s", "high", { reasons: ["cold_room", "cold_night"] }), hass);
-  assert.equal(view.label, "Hoch");
-  assert.deepEqual(view.reasons, ["Kaltes Zimmer", "Cool night in bed"]);
+  assert.equal(view.label, "Alto");
+  assert.deepEqual(view.reasons, ["Stanza fredda", "Cool night in bed"]);
+  // No language at all: the same.
+  assert.equal(riskView(state("s", "high"), { localize: hass.localize }).label, "Alto");
   assert.equal(text("no_such_text"), "no_such_text");
 });
 
@@ -338,6 +376,286 @@ test("text is escaped", () => {
   assert.match(renderCard(cardView(fakeHass(), { ...BY_DEVICE, title: "<Diane>" })), /<h2>&lt;Diane&gt;<\/h2>/);
 });
 
+// --- Languages ---------------------------------------------------------------------
+
+function placeholders(value) {
+  return [...value.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+}
+
+test("every language has exactly the English keys, none empty, the same placeholders", () => {
+  assert.deepEqual(LANGUAGES, ["en", "de", "fr", "es", "nl"]);
+  const english = Object.keys(TEXTS.en).sort();
+  for (const language of LANGUAGES) {
+    assert.deepEqual(Object.keys(TEXTS[language]).sort(), english, `${language} has the English keys`);
+    for (const [key, value] of Object.entries(TEXTS[language])) {
+      assert.equal(typeof value, "string", `${language}.${key}`);
+      assert.ok(value.trim(), `${language}.${key} is empty`);
+      assert.deepEqual(placeholders(value), placeholders(TEXTS.en[key]), `${language}.${key} placeholders`);
+    }
+  }
+  // Everything the card shows has a text: levels, reasons, kinds, counts, areas.
+  for (const key of [
+    ...RISK_LEVELS.map((level) => `risk_${level}`),
+    ...REASONS.map((reason) => `reason_${reason}`),
+    ...KINDS.flatMap((kind) => [`kind_${kind}`, `count_${kind}`]),
+    ...BODY_AREAS.map((area) => `area_${area}`),
+  ]) {
+    assert.ok(key in TEXTS.en, key);
+  }
+});
+
+test("the clinical words: cramp, spasticity and fasciculation in each language", () => {
+  const words = LANGUAGES.map((language) => [
+    language,
+    TEXTS[language].kind_cramp,
+    TEXTS[language].kind_spasticity,
+    TEXTS[language].kind_fasciculation,
+  ]);
+  assert.deepEqual(words, [
+    ["en", "Cramp", "Spasticity", "Fasciculation"],
+    ["de", "Krampf", "Spastik", "Faszikulation"],
+    ["fr", "Crampe", "Spasticité", "Fasciculation"],
+    ["es", "Calambre", "Espasticidad", "Fasciculación"],
+    ["nl", "Kramp", "Spasticiteit", "Fasciculatie"],
+  ]);
+  // Two different "Back"s must stay two words where the language has two.
+  assert.notEqual(TEXTS.de.back, TEXTS.de.area_back);
+});
+
+test("the language comes from hass.locale, then hass.language, then English", () => {
+  assert.equal(cardLanguage({ locale: { language: "de" } }), "de");
+  assert.equal(cardLanguage({ locale: { language: "fr-CA" }, language: "en" }), "fr");
+  assert.equal(cardLanguage({ locale: { language: "NL" } }), "nl");
+  assert.equal(cardLanguage({ language: "es" }), "es", "no locale: hass.language");
+  assert.equal(cardLanguage({ locale: {}, language: "pt_BR" }), null);
+  assert.equal(cardLanguage(undefined), null);
+  assert.equal(text("risk_high", { locale: { language: "pt-BR" }, localize: () => "" }), "High");
+  assert.equal(text("kind_cramp", { language: "es" }), "Calambre");
+  assert.equal(text("bedtime_in", { locale: { language: "de" } }, { time: "5 Min." }), "Schlafenszeit in 5 Min.");
+});
+
+test("in German the whole card speaks German", () => {
+  const hass = fakeHass({ level: "high", reasons: ["cold_room", "cramp_cluster"], alert: "alert_sent", language: "de" });
+  // The frontend's own (English) texts do not override the card's German ones.
+  hass.localize = (key) => (key.endsWith(".state.high") ? "High" : "");
+  const view = cardView(hass, BY_DEVICE, EVENING);
+  const html = renderCard(view, {}, hass);
+  assert.match(html, /data-level="high"[^>]*>Hoch<\/div>/);
+  assert.match(html, /Kaltes Zimmer, Krampf vor Kurzem/);
+  assert.match(html, />Krampfrisiko</);
+  assert.match(html, /18,2 °C<\/span> · <span>Kalt<\/span> · <span>wieder warm über 19,5 °C/);
+  assert.match(html, /42 % des Grenzwerts/);
+  assert.match(html, /Schlafenszeit in 2 Std\. 15 Min\./);
+  assert.match(html, /Letzte Episoden/);
+  assert.match(html, /<span>Krampf, Wade<\/span><time[^>]*>vor 2 Stunden<\/time>/);
+  assert.match(html, /Krämpfe: 2 · Spastik: 0 · Faszikulationen: 1/);
+  assert.match(html, /aria-label="Alarm bestätigen">Alarm bestätigen</);
+  assert.match(html, /Episode erfassen/);
+  assert.match(html, /Was ist es\?/);
+  assert.deepEqual(
+    logButtons(null, hass).map((button) => button.label),
+    ["Krampf", "Spastik", "Faszikulation"],
+  );
+  const areas = renderCard(view, { pendingKind: "cramp" }, hass);
+  assert.match(areas, /Wo\? \(Krampf\)/);
+  assert.match(areas, /aria-label="Episode erfassen: Krampf, Wade">Wade</);
+  assert.match(areas, /data-action="back"[^>]*>Zurück</);
+  assert.match(areas, /data-value="back"[^>]*>Rücken</);
+  const step = handleAction(view, { pendingKind: "spasticity" }, "area", "hand", hass);
+  assert.equal(step.ui.status, "Erfasst: Spastik, Hand");
+  // Not one English text is left on either step.
+  for (const english of ["Cramp", "Calf", "Log an episode", "Bedtime", "Room", "Last episodes", "unavailable", "Back"]) {
+    assert.ok(!html.includes(`>${english}<`) && !areas.includes(`>${english}<`), `English "${english}" left`);
+  }
+});
+
+test("French, Spanish and Dutch cards use their own words", () => {
+  for (const [language, high, kinds, recent] of [
+    ["fr", "Élevé", "Crampe", /<span>Crampe, Mollet<\/span><time[^>]*>il y a 2 heures</],
+    ["es", "Alto", "Calambre", /<span>Calambre, Pantorrilla<\/span><time[^>]*>hace 2 horas</],
+    ["nl", "Hoog", "Kramp", /<span>Kramp, Kuit<\/span><time[^>]*>2 uur geleden</],
+  ]) {
+    const hass = fakeHass({ level: "high", language });
+    const html = renderCard(cardView(hass, BY_DEVICE, EVENING), {}, hass);
+    assert.match(html, new RegExp(`data-level="high"[^>]*>${high}</div>`), language);
+    assert.match(html, new RegExp(`data-value="cramp"[^>]*>${kinds}<`), language);
+    assert.match(html, recent, language);
+  }
+});
+
+test("an unknown language falls back to English", () => {
+  const hass = fakeHass({ level: "elevated", reasons: ["overexertion"], language: "ja" });
+  const html = renderCard(cardView(hass, BY_DEVICE, EVENING), {}, hass);
+  assert.match(html, /data-level="elevated"[^>]*>Elevated<\/div>/);
+  assert.match(html, /Overdone exercise/);
+  assert.match(html, /Bedtime in 2 h 15 min/);
+  assert.match(html, /<span>Cramp, Calf<\/span><time[^>]*>2 hours ago</);
+  assert.match(html, /data-value="cramp"[^>]*>Cramp</);
+});
+
+// --- The last episodes -------------------------------------------------------------
+
+test("the last episodes: kind, body area and how long ago, newest first", () => {
+  const hass = fakeHass();
+  const view = cardView(hass, BY_DEVICE, EVENING);
+  assert.deepEqual(
+    view.episodes.recent.items.map((item) => [item.what, item.ago, item.when]),
+    [
+      ["Cramp, Calf", "2 hours ago", "2026-11-25T18:10:00+00:00"],
+      ["Fasciculation, Thigh", "3 hours ago", "2026-11-25T17:40:00+00:00"],
+      ["Spasticity, Arm", "21 hours ago", "2026-11-24T23:05:00+00:00"],
+    ],
+  );
+  assert.equal(view.episodes.recent.message, null);
+  const html = renderCard(view, {}, hass);
+  assert.match(html, /id="recent-label">Last episodes<\/span><\/div><ul class="episodes" aria-labelledby="recent-label">/);
+  assert.equal((html.match(/<li>/g) ?? []).length, 3);
+  assert.match(html, /<time datetime="2026-11-25T18:10:00\+00:00" title="[^"]+">2 hours ago<\/time>/);
+  // A day on, the same list reads in days.
+  assert.deepEqual(
+    cardView(hass, BY_DEVICE, NEXT_EVENING).episodes.recent.items.map((item) => `${item.what} · ${item.ago}`),
+    ["Cramp, Calf · yesterday", "Fasciculation, Thigh · yesterday", "Spasticity, Arm · 2 days ago"],
+  );
+});
+
+test("relative times in plain words", () => {
+  const now = new Date("2026-11-25T22:10:30+00:00");
+  assert.equal(relativeTime("2026-11-25T22:10:00+00:00", now), "now");
+  assert.equal(relativeTime("2026-11-25T22:05:00+00:00", now), "6 minutes ago");
+  assert.equal(relativeTime("2026-11-25T20:40:00+00:00", now), "2 hours ago");
+  assert.equal(relativeTime("2026-11-21T22:10:00+00:00", now), "4 days ago");
+  assert.equal(relativeTime("2026-11-25T20:40:00+00:00", now, { locale: { language: "de" } }), "vor 2 Stunden");
+  assert.equal(relativeTime("not a time", now), "not a time");
+});
+
+test("the last episodes list: empty, unavailable, at most five, never a note", () => {
+  const none = recentEpisodesView(state("sensor.diane_last_episode", "unknown", { recent_episodes: [] }), NIGHT);
+  assert.deepEqual(none, { available: true, items: [], message: "None logged" });
+  const gone = recentEpisodesView(state("sensor.diane_last_episode", "unavailable"), NIGHT);
+  assert.deepEqual(gone, { available: false, items: [], message: "unavailable" });
+  assert.equal(recentEpisodesView(undefined, NIGHT).message, "unavailable");
+
+  const html = renderCard(
+    cardView(fakeHass({ overrides: { "sensor.diane_last_episode": state("sensor.diane_last_episode", "unknown") } }), BY_DEVICE, NIGHT),
+  );
+  assert.match(html, /Last episodes<\/span><span>None logged<\/span><\/div>/);
+  assert.doesNotMatch(html, /<ul class="episodes"/);
+  const unavailable = renderCard(
+    cardView(
+      fakeHass({ overrides: { "sensor.diane_last_episode": state("sensor.diane_last_episode", "unavailable") } }),
+      BY_DEVICE,
+      NIGHT,
+    ),
+  );
+  assert.match(unavailable, /Last episodes<\/span><span class="unavailable">unavailable<\/span>/);
+
+  const many = Array.from({ length: 7 }, (_, index) => ({
+    when: `2026-11-25T1${index}:00:00+00:00`,
+    kind: "cramp",
+    body_area: BODY_AREAS[index],
+    severity: 4,
+    note: "<b>private</b>",
+  }));
+  const view = recentEpisodesView(state("s", many[0].when, { recent_episodes: many }), NIGHT);
+  assert.deepEqual(
+    view.items.map((item) => item.what),
+    ["Cramp, Foot", "Cramp, Calf", "Cramp, Thigh", "Cramp, Hand", "Cramp, Arm"],
+  );
+  assert.ok(!JSON.stringify(view).includes("private"));
+
+  // An integration from before the list: the last episode alone.
+  const older = recentEpisodesView(
+    state("s", "2026-11-25T22:10:00+00:00", { kind: "spasticity", body_area: "jaw", severity: 2 }),
+    NIGHT,
+  );
+  assert.deepEqual(older.items.map((item) => `${item.what} · ${item.ago}`), ["Spasticity, Jaw · 2 hours ago"]);
+  // Unknown values are left out rather than shown as keys.
+  const odd = recentEpisodesView(state("s", "x", { recent_episodes: [{ when: "x", kind: "tremor", body_area: "calf" }, null] }), NIGHT);
+  assert.deepEqual(odd.items.map((item) => item.what), ["Calf"]);
+});
+
+// --- Room temperature against the threshold, from the device -----------------------
+
+test("the room's thermometer and thresholds come from the cold_room sensor", () => {
+  const hass = fakeHass();
+  assert.equal(temperatureEntityId(hass, BY_DEVICE), "sensor.bedroom_temperature");
+  const cold = cardView(hass, BY_DEVICE, EVENING).room;
+  assert.deepEqual(cold, {
+    cold: true,
+    label: "Cold",
+    temperature: "18.2 °C",
+    threshold: "warm again above 19.5 °C",
+  });
+  const warmHass = fakeHass({
+    overrides: {
+      "binary_sensor.diane_cold_room": state("binary_sensor.diane_cold_room", "off", COLD_ROOM_ATTRIBUTES),
+      "sensor.bedroom_temperature": state("sensor.bedroom_temperature", "20.25", { unit_of_measurement: "°C" }),
+    },
+  });
+  const warm = cardView(warmHass, BY_DEVICE, EVENING);
+  assert.deepEqual(warm.room, { cold: false, label: "Warm enough", temperature: "20.25 °C", threshold: "cold below 19 °C" });
+  assert.match(renderCard(warm), /20.25 °C<\/span> · <span>Warm enough<\/span> · <span>cold below 19 °C/);
+});
+
+test("a thermometer in °F shows the threshold in °F", () => {
+  const hass = fakeHass({
+    overrides: {
+      "sensor.bedroom_temperature": state("sensor.bedroom_temperature", "64.8", { unit_of_measurement: "°F" }),
+    },
+  });
+  assert.equal(cardView(hass, BY_DEVICE, EVENING).room.threshold, "warm again above 67.1 °F");
+  assert.equal(convertTemperature(19, "°C", "°F"), 66.2);
+  assert.ok(Math.abs(convertTemperature(66.2, "°F", "°C") - 19) < 1e-9);
+  assert.equal(convertTemperature(19, "°C", "°C"), 19);
+  assert.equal(convertTemperature(19, "°C", "K"), null);
+  // A unit it cannot convert to: the threshold in its own unit.
+  const kelvin = fakeHass({
+    overrides: { "sensor.bedroom_temperature": state("sensor.bedroom_temperature", "291", { unit_of_measurement: "K" }) },
+  });
+  assert.equal(cardView(kelvin, BY_DEVICE, EVENING).room.threshold, "warm again above 19.5 °C");
+});
+
+test("the card config still overrides the thermometer and the threshold", () => {
+  const hass = fakeHass();
+  hass.states["sensor.hall_temperature"] = state("sensor.hall_temperature", "21.0", { unit_of_measurement: "°C" });
+  const view = cardView(hass, { ...BY_DEVICE, temperature_entity: "sensor.hall_temperature", cold_threshold: 20 }, EVENING);
+  assert.equal(view.room.temperature, "21.0 °C");
+  assert.equal(view.room.threshold, "cold below 20 °C");
+  // Without thresholds from anywhere, only the state and the temperature.
+  const bare = fakeHass({
+    overrides: { "binary_sensor.diane_cold_room": state("binary_sensor.diane_cold_room", "on") },
+  });
+  assert.equal(temperatureEntityId(bare, BY_DEVICE), null);
+  assert.deepEqual(cardView(bare, BY_DEVICE, EVENING).room, { cold: true, label: "Cold", temperature: null, threshold: null });
+});
+
+// --- Time until bedtime, from the device -------------------------------------------
+
+test("time until bedtime comes from the night_window sensor", () => {
+  const hass = fakeHass();
+  assert.equal(cardView(hass, BY_DEVICE, EVENING).bedtime.label, "Bedtime in 2 h 15 min");
+  assert.equal(cardView(hass, BY_DEVICE, new Date("2026-11-25T22:00:30+00:00")).bedtime.label, "Bedtime in 30 min");
+  assert.equal(cardView(hass, BY_DEVICE, new Date("2026-11-25T22:29:01+00:00")).bedtime.label, "Bedtime in 1 min");
+  assert.match(renderCard(cardView(hass, BY_DEVICE, EVENING)), /Bedtime<\/span><span>Bedtime in 2 h 15 min</);
+
+  const open = { ...NIGHT_ATTRIBUTES };
+  const inWindow = bedtimeView(state("b", "on", open), undefined, NIGHT, hass);
+  assert.deepEqual(inWindow, { open: true, minutes: null, label: "Night window open until 07:00 AM" });
+  const clock24 = { ...hass, locale: { language: "en", time_zone: "server", time_format: "24" } };
+  assert.equal(bedtimeView(state("b", "on", open), undefined, NIGHT, clock24).label, "Night window open until 07:00");
+  const german = bedtimeView(state("b", "on", open), undefined, NIGHT, { ...hass, locale: { language: "de", time_zone: "server" } });
+  assert.equal(german.label, "Nachtfenster offen bis 07:00");
+  const newYork = { ...clock24, config: { time_zone: "America/New_York" } };
+  assert.equal(bedtimeView(state("b", "on", open), undefined, NIGHT, newYork).label, "Night window open until 02:00");
+  // The card config's bedtime still wins, in the browser's clock.
+  const now = new Date(2026, 10, 25, 20, 15);
+  assert.equal(bedtimeView(state("b", "off", NIGHT_ATTRIBUTES), "21:00", now, hass).label, "Bedtime in 45 min");
+  // Without a bedtime from anywhere, or one already past: closed.
+  assert.equal(bedtimeView(state("b", "off"), undefined, EVENING).label, "Night window closed");
+  assert.equal(bedtimeView(state("b", "off", NIGHT_ATTRIBUTES), undefined, NIGHT).label, "Night window closed");
+  assert.equal(bedtimeView(state("b", "off", { bedtime: "soon" }), undefined, NIGHT).label, "Night window closed");
+});
+
 // --- The custom element, with a tiny fake DOM -------------------------------------
 
 class FakeEventTarget {
@@ -368,8 +686,12 @@ class FakeElement extends FakeEventTarget {
   }
 }
 
+let fakeDomRegistry = null;
+
 async function loadWithFakeDom() {
+  if (fakeDomRegistry) return fakeDomRegistry; // the module runs once
   const registry = new Map();
+  fakeDomRegistry = registry;
   globalThis.HTMLElement = FakeElement;
   globalThis.customElements = {
     define: (name, cls) => registry.set(name, cls),
@@ -412,7 +734,7 @@ test("the custom element renders, logs and acknowledges through hass", async () 
   const card = new Card();
   card.setConfig(BY_DEVICE);
   card.hass = hass;
-  assert.equal(card.getCardSize(), 8);
+  assert.equal(card.getCardSize(), 10, "8, and a row per two listed episodes");
   assert.match(card.shadowRoot.innerHTML, /data-level="high"/);
   assert.match(card.shadowRoot.innerHTML, /Cold room/);
 
@@ -456,4 +778,56 @@ test("the custom element renders, logs and acknowledges through hass", async () 
   assert.deepEqual(selector.selector, { device: { integration: "als_comfort" } });
   selector.dispatchEvent({ type: "value-changed", detail: { value: DEVICE } });
   assert.deepEqual(changes, [{ type: "custom:als-comfort-card", device_id: DEVICE }]);
+});
+
+test("the card follows the language, the room's thermometer and the clock", async () => {
+  const registry = await loadWithFakeDom();
+  const Card = registry.get("als-comfort-card");
+  const hass = fakeHass({ level: "high" });
+  const card = new Card();
+  card.setConfig(BY_DEVICE);
+  card.hass = hass;
+  assert.match(card.shadowRoot.innerHTML, />Cramp risk</);
+
+  // The user switches to German: same states, new locale.
+  card.hass = { ...hass, locale: { language: "de" } };
+  assert.match(card.shadowRoot.innerHTML, />Krampfrisiko</);
+  assert.match(card.shadowRoot.innerHTML, /data-value="cramp"[^>]*>Krampf</);
+
+  // The thermometer named by the cold_room sensor is watched like the person's entities.
+  const warmer = { ...hass.states, "sensor.bedroom_temperature": state("sensor.bedroom_temperature", "18.9", { unit_of_measurement: "°C" }) };
+  card.hass = { ...hass, locale: { language: "de" }, states: warmer };
+  assert.match(card.shadowRoot.innerHTML, /18,9 °C/);
+
+  // While on screen, the card refreshes once a minute (countdown, "… ago"), and stops after.
+  const intervals = [];
+  const realSet = globalThis.setInterval;
+  const realClear = globalThis.clearInterval;
+  globalThis.setInterval = (callback, ms) => intervals.push({ callback, ms, cleared: false }) - 1;
+  globalThis.clearInterval = (id) => {
+    intervals[id].cleared = true;
+  };
+  try {
+    card.connectedCallback();
+    card.connectedCallback();
+    assert.equal(intervals.length, 1, "one timer, however often it is attached");
+    assert.equal(intervals[0].ms, 60000);
+    card.shadowRoot.innerHTML = "stale";
+    intervals[0].callback();
+    assert.match(card.shadowRoot.innerHTML, /Krampfrisiko/);
+    card.disconnectedCallback();
+    assert.equal(intervals[0].cleared, true);
+  } finally {
+    globalThis.setInterval = realSet;
+    globalThis.clearInterval = realClear;
+  }
+
+  // The editor's label is translated too.
+  const editor = Card.getConfigElement();
+  editor.setConfig(BY_DEVICE);
+  editor.hass = fakeHass({ language: "fr" });
+  assert.equal(editor.children[0].label, "Personne");
+  editor.hass = fakeHass({ language: "en" });
+  assert.equal(editor.children[0].label, "Person");
+  assert.equal(editor.children.length, 1);
 });

@@ -6,8 +6,14 @@
  * the custom elements are defined only where `customElements` exists (a browser).
  *
  * Config: `{type: custom:als-comfort-card, device_id: <the person's device>}` or
- * `{entity_prefix: sensor.diane_}`; optional `config_entry_id`, `temperature_entity`,
- * `cold_threshold` (in the temperature entity's unit), `bedtime` ("22:30"), `title`.
+ * `{entity_prefix: sensor.diane_}`; optional `config_entry_id`, `title`, and
+ * overrides of what the person's device already tells: `temperature_entity`,
+ * `cold_threshold` (in the temperature entity's unit), `bedtime` ("22:30").
+ *
+ * Texts are in the language of the Home Assistant user (`hass.locale.language`,
+ * else `hass.language`): English, German, French, Spanish or Dutch; for another
+ * language the integration's own translations where the frontend has them, else
+ * English.
  */
 
 export const DOMAIN = "als_comfort";
@@ -37,6 +43,14 @@ export const ENTITY_KEYS = Object.freeze({
 });
 
 export const RISK_LEVELS = Object.freeze(["low", "elevated", "high"]);
+export const REASONS = Object.freeze([
+  "cold_room",
+  "cold_night",
+  "overexertion",
+  "cramp_cluster",
+  "frequent_cramps",
+  "sensor_unavailable",
+]);
 export const KINDS = Object.freeze(["cramp", "spasticity", "fasciculation"]);
 export const BODY_AREAS = Object.freeze([
   "foot",
@@ -53,64 +67,325 @@ export const BODY_AREAS = Object.freeze([
 ]);
 /** Comfort alert event types that leave an alert open. */
 export const OPEN_ALERT_TYPES = Object.freeze(["alert_sent", "escalated"]);
+/** How many episodes the card lists (the sensor gives at most five). */
+export const RECENT_LIMIT = 5;
+/** How often the card refreshes its clock-driven texts (countdown, "2 min ago"). */
+export const TICK_MS = 60 * 1000;
 
 const UNAVAILABLE_STATES = new Set(["unavailable", "unknown", "", null, undefined]);
 
-/** English texts; the integration's translations win where the frontend has them. */
-export const TEXT = Object.freeze({
-  title: "ALS Comfort",
-  risk: "Cramp risk",
-  risk_low: "Low",
-  risk_elevated: "Elevated",
-  risk_high: "High",
-  reason_cold_room: "Cold room",
-  reason_cold_night: "Cool night in bed",
-  reason_overexertion: "Overdone exercise",
-  reason_cramp_cluster: "Recent cramp",
-  reason_frequent_cramps: "Frequent cramps",
-  reason_sensor_unavailable: "Room temperature unknown",
-  no_reasons: "Nothing cramp-prone right now",
-  unavailable: "unavailable",
-  not_found: "No ALS Comfort person found: set device_id or entity_prefix.",
-  room: "Room",
-  room_cold: "Cold",
-  room_warm: "Warm enough",
-  cold_below: "cold below",
-  exertion: "Exertion",
-  of_limit: "of the limit",
-  bedtime: "Bedtime",
-  night_open: "Night window open",
-  night_closed: "Night window closed",
-  bedtime_in: "Bedtime in",
-  last_episode: "Last episode",
-  none_logged: "None logged",
-  last_24h: "Last 24 h",
-  log: "Log an episode",
-  pick_kind: "What is it?",
-  pick_area: "Where?",
-  back: "Back",
-  logged: "Logged",
-  log_failed: "Could not log",
-  acknowledge: "Acknowledge alert",
-  acknowledged: "Alert acknowledged",
-  kind_cramp: "Cramp",
-  kind_spasticity: "Spasticity",
-  kind_fasciculation: "Fasciculation",
-  count_cramp: "Cramps",
-  count_spasticity: "Spasticity",
-  count_fasciculation: "Fasciculations",
-  area_foot: "Foot",
-  area_calf: "Calf",
-  area_thigh: "Thigh",
-  area_hand: "Hand",
-  area_arm: "Arm",
-  area_abdomen: "Abdomen",
-  area_chest: "Chest",
-  area_back: "Back",
-  area_neck: "Neck",
-  area_jaw: "Jaw",
-  area_unspecified: "Unspecified",
+/**
+ * The card's texts, by language. Every language has exactly the English keys
+ * (a test checks it). `{name}` marks a value filled in by `text()`.
+ */
+export const TEXTS = Object.freeze({
+  en: Object.freeze({
+    title: "ALS Comfort",
+    card_description: "Cramp risk and reasons, room, exertion, bedtime, last episodes and large log buttons.",
+    risk: "Cramp risk",
+    risk_low: "Low",
+    risk_elevated: "Elevated",
+    risk_high: "High",
+    reason_cold_room: "Cold room",
+    reason_cold_night: "Cool night in bed",
+    reason_overexertion: "Overdone exercise",
+    reason_cramp_cluster: "Recent cramp",
+    reason_frequent_cramps: "Frequent cramps",
+    reason_sensor_unavailable: "Room temperature unknown",
+    no_reasons: "Nothing cramp-prone right now",
+    unavailable: "unavailable",
+    not_found: "No ALS Comfort person found: set device_id or entity_prefix.",
+    room: "Room",
+    room_cold: "Cold",
+    room_warm: "Warm enough",
+    cold_below: "cold below {value}",
+    warm_above: "warm again above {value}",
+    exertion: "Exertion",
+    of_limit: "{percent} % of the limit",
+    bedtime: "Bedtime",
+    night_open: "Night window open",
+    night_open_until: "Night window open until {time}",
+    night_closed: "Night window closed",
+    bedtime_in: "Bedtime in {time}",
+    hours_minutes: "{hours} h {minutes} min",
+    minutes: "{minutes} min",
+    last_episodes: "Last episodes",
+    none_logged: "None logged",
+    last_24h: "Last 24 h",
+    log: "Log an episode",
+    pick_kind: "What is it?",
+    pick_area: "Where?",
+    back: "Back",
+    logged: "Logged",
+    log_failed: "Could not log",
+    acknowledge: "Acknowledge alert",
+    acknowledged: "Alert acknowledged",
+    kind_cramp: "Cramp",
+    kind_spasticity: "Spasticity",
+    kind_fasciculation: "Fasciculation",
+    count_cramp: "Cramps",
+    count_spasticity: "Spasticity",
+    count_fasciculation: "Fasciculations",
+    area_foot: "Foot",
+    area_calf: "Calf",
+    area_thigh: "Thigh",
+    area_hand: "Hand",
+    area_arm: "Arm",
+    area_abdomen: "Abdomen",
+    area_chest: "Chest",
+    area_back: "Back",
+    area_neck: "Neck",
+    area_jaw: "Jaw",
+    area_unspecified: "Unspecified",
+    editor_person: "Person",
+  }),
+  de: Object.freeze({
+    title: "ALS Comfort",
+    card_description: "Krampfrisiko und Gründe, Zimmer, Belastung, Schlafenszeit, letzte Episoden und große Knöpfe zum Erfassen.",
+    risk: "Krampfrisiko",
+    risk_low: "Niedrig",
+    risk_elevated: "Erhöht",
+    risk_high: "Hoch",
+    reason_cold_room: "Kaltes Zimmer",
+    reason_cold_night: "Kühle Nacht im Bett",
+    reason_overexertion: "Überanstrengung",
+    reason_cramp_cluster: "Krampf vor Kurzem",
+    reason_frequent_cramps: "Häufige Krämpfe",
+    reason_sensor_unavailable: "Zimmertemperatur unbekannt",
+    no_reasons: "Gerade nichts, was Krämpfe begünstigt",
+    unavailable: "nicht verfügbar",
+    not_found: "Keine Person in ALS Comfort gefunden: device_id oder entity_prefix angeben.",
+    room: "Zimmer",
+    room_cold: "Kalt",
+    room_warm: "Warm genug",
+    cold_below: "kalt unter {value}",
+    warm_above: "wieder warm über {value}",
+    exertion: "Belastung",
+    of_limit: "{percent} % des Grenzwerts",
+    bedtime: "Schlafenszeit",
+    night_open: "Nachtfenster offen",
+    night_open_until: "Nachtfenster offen bis {time}",
+    night_closed: "Nachtfenster geschlossen",
+    bedtime_in: "Schlafenszeit in {time}",
+    hours_minutes: "{hours} Std. {minutes} Min.",
+    minutes: "{minutes} Min.",
+    last_episodes: "Letzte Episoden",
+    none_logged: "Noch nichts erfasst",
+    last_24h: "Letzte 24 Std.",
+    log: "Episode erfassen",
+    pick_kind: "Was ist es?",
+    pick_area: "Wo?",
+    back: "Zurück",
+    logged: "Erfasst",
+    log_failed: "Erfassen fehlgeschlagen",
+    acknowledge: "Alarm bestätigen",
+    acknowledged: "Alarm bestätigt",
+    kind_cramp: "Krampf",
+    kind_spasticity: "Spastik",
+    kind_fasciculation: "Faszikulation",
+    count_cramp: "Krämpfe",
+    count_spasticity: "Spastik",
+    count_fasciculation: "Faszikulationen",
+    area_foot: "Fuß",
+    area_calf: "Wade",
+    area_thigh: "Ober\u00adschenkel", // a soft hyphen: it fits a button when it must break
+    area_hand: "Hand",
+    area_arm: "Arm",
+    area_abdomen: "Bauch",
+    area_chest: "Brust",
+    area_back: "Rücken",
+    area_neck: "Nacken",
+    area_jaw: "Kiefer",
+    area_unspecified: "Nicht angegeben",
+    editor_person: "Person",
+  }),
+  fr: Object.freeze({
+    title: "ALS Comfort",
+    card_description: "Risque de crampe et raisons, pièce, effort, coucher, derniers épisodes et grands boutons pour noter.",
+    risk: "Risque de crampe",
+    risk_low: "Faible",
+    risk_elevated: "Accru",
+    risk_high: "Élevé",
+    reason_cold_room: "Pièce froide",
+    reason_cold_night: "Nuit fraîche au lit",
+    reason_overexertion: "Effort excessif",
+    reason_cramp_cluster: "Crampe récente",
+    reason_frequent_cramps: "Crampes fréquentes",
+    reason_sensor_unavailable: "Température de la pièce inconnue",
+    no_reasons: "Rien ne favorise les crampes en ce moment",
+    unavailable: "indisponible",
+    not_found: "Aucune personne ALS Comfort trouvée\u00a0: indiquez device_id ou entity_prefix.",
+    room: "Pièce",
+    room_cold: "Froide",
+    room_warm: "Assez chaude",
+    cold_below: "froide sous {value}",
+    warm_above: "de nouveau chaude au-dessus de {value}",
+    exertion: "Effort",
+    of_limit: "{percent} % de la limite",
+    bedtime: "Coucher",
+    night_open: "Période de nuit en cours",
+    night_open_until: "Période de nuit jusqu’à {time}",
+    night_closed: "Hors période de nuit",
+    bedtime_in: "Coucher dans {time}",
+    hours_minutes: "{hours} h {minutes} min",
+    minutes: "{minutes} min",
+    last_episodes: "Derniers épisodes",
+    none_logged: "Aucun épisode noté",
+    last_24h: "Dernières 24 h",
+    log: "Noter un épisode",
+    pick_kind: "De quoi s’agit-il\u00a0?",
+    pick_area: "Où\u00a0?",
+    back: "Retour",
+    logged: "Noté",
+    log_failed: "Impossible de noter",
+    acknowledge: "Accuser réception de l’alerte",
+    acknowledged: "Alerte prise en compte",
+    kind_cramp: "Crampe",
+    kind_spasticity: "Spasticité",
+    kind_fasciculation: "Fasciculation",
+    count_cramp: "Crampes",
+    count_spasticity: "Spasticité",
+    count_fasciculation: "Fasciculations",
+    area_foot: "Pied",
+    area_calf: "Mollet",
+    area_thigh: "Cuisse",
+    area_hand: "Main",
+    area_arm: "Bras",
+    area_abdomen: "Abdomen",
+    area_chest: "Poitrine",
+    area_back: "Dos",
+    area_neck: "Cou",
+    area_jaw: "Mâchoire",
+    area_unspecified: "Non précisé",
+    editor_person: "Personne",
+  }),
+  es: Object.freeze({
+    title: "ALS Comfort",
+    card_description: "Riesgo de calambres y motivos, habitación, esfuerzo, hora de dormir, últimos episodios y botones grandes para registrar.",
+    risk: "Riesgo de calambres",
+    risk_low: "Bajo",
+    risk_elevated: "Elevado",
+    risk_high: "Alto",
+    reason_cold_room: "Habitación fría",
+    reason_cold_night: "Noche fresca en la cama",
+    reason_overexertion: "Ejercicio excesivo",
+    reason_cramp_cluster: "Calambre reciente",
+    reason_frequent_cramps: "Calambres frecuentes",
+    reason_sensor_unavailable: "Temperatura de la habitación desconocida",
+    no_reasons: "Ahora nada favorece los calambres",
+    unavailable: "no disponible",
+    not_found: "No se encontró ninguna persona de ALS Comfort: indique device_id o entity_prefix.",
+    room: "Habitación",
+    room_cold: "Fría",
+    room_warm: "Bastante cálida",
+    cold_below: "fría por debajo de {value}",
+    warm_above: "cálida de nuevo por encima de {value}",
+    exertion: "Esfuerzo",
+    of_limit: "{percent} % del límite",
+    bedtime: "Hora de dormir",
+    night_open: "Periodo nocturno activo",
+    night_open_until: "Periodo nocturno hasta las {time}",
+    night_closed: "Fuera del periodo nocturno",
+    bedtime_in: "Hora de dormir en {time}",
+    hours_minutes: "{hours} h {minutes} min",
+    minutes: "{minutes} min",
+    last_episodes: "Últimos episodios",
+    none_logged: "Ninguno registrado",
+    last_24h: "Últimas 24 h",
+    log: "Registrar un episodio",
+    pick_kind: "¿Qué es?",
+    pick_area: "¿Dónde?",
+    back: "Atrás",
+    logged: "Registrado",
+    log_failed: "No se pudo registrar",
+    acknowledge: "Confirmar la alerta",
+    acknowledged: "Alerta confirmada",
+    kind_cramp: "Calambre",
+    kind_spasticity: "Espasticidad",
+    kind_fasciculation: "Fasciculación",
+    count_cramp: "Calambres",
+    count_spasticity: "Espasticidad",
+    count_fasciculation: "Fasciculaciones",
+    area_foot: "Pie",
+    area_calf: "Pantorrilla",
+    area_thigh: "Muslo",
+    area_hand: "Mano",
+    area_arm: "Brazo",
+    area_abdomen: "Abdomen",
+    area_chest: "Pecho",
+    area_back: "Espalda",
+    area_neck: "Cuello",
+    area_jaw: "Mandíbula",
+    area_unspecified: "Sin especificar",
+    editor_person: "Persona",
+  }),
+  nl: Object.freeze({
+    title: "ALS Comfort",
+    card_description: "Risico op kramp en redenen, kamer, inspanning, bedtijd, laatste episodes en grote knoppen om vast te leggen.",
+    risk: "Risico op kramp",
+    risk_low: "Laag",
+    risk_elevated: "Verhoogd",
+    risk_high: "Hoog",
+    reason_cold_room: "Koude kamer",
+    reason_cold_night: "Koele nacht in bed",
+    reason_overexertion: "Te veel inspanning",
+    reason_cramp_cluster: "Recente kramp",
+    reason_frequent_cramps: "Vaak kramp",
+    reason_sensor_unavailable: "Kamertemperatuur onbekend",
+    no_reasons: "Nu niets dat kramp uitlokt",
+    unavailable: "niet beschikbaar",
+    not_found: "Geen ALS Comfort-persoon gevonden: stel device_id of entity_prefix in.",
+    room: "Kamer",
+    room_cold: "Koud",
+    room_warm: "Warm genoeg",
+    cold_below: "koud onder {value}",
+    warm_above: "weer warm boven {value}",
+    exertion: "Inspanning",
+    of_limit: "{percent} % van de grens",
+    bedtime: "Bedtijd",
+    night_open: "Nachtperiode bezig",
+    night_open_until: "Nachtperiode tot {time}",
+    night_closed: "Buiten de nachtperiode",
+    bedtime_in: "Bedtijd over {time}",
+    hours_minutes: "{hours} u {minutes} min",
+    minutes: "{minutes} min",
+    last_episodes: "Laatste episodes",
+    none_logged: "Nog niets vastgelegd",
+    last_24h: "Laatste 24 u",
+    log: "Episode vastleggen",
+    pick_kind: "Wat is het?",
+    pick_area: "Waar?",
+    back: "Terug",
+    logged: "Vastgelegd",
+    log_failed: "Vastleggen mislukt",
+    acknowledge: "Melding bevestigen",
+    acknowledged: "Melding bevestigd",
+    kind_cramp: "Kramp",
+    kind_spasticity: "Spasticiteit",
+    kind_fasciculation: "Fasciculatie",
+    count_cramp: "Krampen",
+    count_spasticity: "Spasticiteit",
+    count_fasciculation: "Fasciculaties",
+    area_foot: "Voet",
+    area_calf: "Kuit",
+    area_thigh: "Dij",
+    area_hand: "Hand",
+    area_arm: "Arm",
+    area_abdomen: "Buik",
+    area_chest: "Borst",
+    area_back: "Rug",
+    area_neck: "Nek",
+    area_jaw: "Kaak",
+    area_unspecified: "Niet opgegeven",
+    editor_person: "Persoon",
+  }),
 });
+
+/** The languages the card speaks; English is the fallback. */
+export const LANGUAGES = Object.freeze(Object.keys(TEXTS));
+
+/** English texts (kept for callers of earlier versions). */
+export const TEXT = TEXTS.en;
 
 const TRANSLATION = `component.${DOMAIN}.entity`;
 const LOCALIZE_KEYS = {
@@ -118,12 +393,10 @@ const LOCALIZE_KEYS = {
   risk_elevated: `${TRANSLATION}.sensor.cramp_risk.state.elevated`,
   risk_high: `${TRANSLATION}.sensor.cramp_risk.state.high`,
   ...Object.fromEntries(
-    ["cold_room", "cold_night", "overexertion", "cramp_cluster", "frequent_cramps", "sensor_unavailable"].map(
-      (reason) => [
-        `reason_${reason}`,
-        `${TRANSLATION}.sensor.cramp_risk.state_attributes.reasons.state.${reason}`,
-      ],
-    ),
+    REASONS.map((reason) => [
+      `reason_${reason}`,
+      `${TRANSLATION}.sensor.cramp_risk.state_attributes.reasons.state.${reason}`,
+    ]),
   ),
   ...Object.fromEntries(
     KINDS.map((kind) => [
@@ -139,14 +412,51 @@ const LOCALIZE_KEYS = {
   ),
 };
 
-/** A text: the frontend's translation of the integration where known, else English. */
-export function text(key, hass) {
-  const localizeKey = LOCALIZE_KEYS[key];
-  if (localizeKey && hass && typeof hass.localize === "function") {
-    const localized = hass.localize(localizeKey);
-    if (localized) return localized;
+function languageTag(hass) {
+  const tag = hass?.locale?.language || hass?.language;
+  return tag ? String(tag) : null;
+}
+
+/** The card's language for `hass` ("de" for "de-CH"), or null if it has none. */
+export function cardLanguage(hass) {
+  const tag = languageTag(hass);
+  if (!tag) return null;
+  const base = tag.toLowerCase().split(/[-_]/)[0];
+  return LANGUAGES.includes(base) ? base : null;
+}
+
+/** The locale for numbers, times and relative times: the user's, if the card speaks it. */
+function intlLocale(hass) {
+  return cardLanguage(hass) ? languageTag(hass) : "en";
+}
+
+/** How the user shows times: the server's time zone if they chose it, 12 or 24 hours. */
+function timeOptions(hass) {
+  const options = {};
+  if (hass?.locale?.time_zone === "server" && hass?.config?.time_zone) options.timeZone = hass.config.time_zone;
+  if (hass?.locale?.time_format === "12") options.hour12 = true;
+  if (hass?.locale?.time_format === "24") options.hourCycle = "h23";
+  return options;
+}
+
+/**
+ * A text in the user's language, `{name}` filled from `values`.
+ *
+ * A language the card speaks uses its own words; for any other language, the
+ * integration's translations win where the frontend has them; then English.
+ */
+export function text(key, hass, values) {
+  const language = cardLanguage(hass);
+  let found = language ? TEXTS[language][key] : undefined;
+  if (found === undefined) {
+    const localizeKey = LOCALIZE_KEYS[key];
+    if (localizeKey && hass && typeof hass.localize === "function") {
+      found = hass.localize(localizeKey) || undefined;
+    }
   }
-  return TEXT[key] ?? key;
+  found ??= TEXTS.en[key] ?? key;
+  if (!values) return found;
+  return found.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
 }
 
 /** Escape text for HTML content and attribute values. */
@@ -251,11 +561,61 @@ export function riskView(stateObj, hass) {
 
 /** One reason key in plain words. */
 export function reasonText(reason, hass) {
-  return TEXT[`reason_${reason}`] ? text(`reason_${reason}`, hass) : String(reason).replaceAll("_", " ");
+  return REASONS.includes(reason) ? text(`reason_${reason}`, hass) : String(reason).replaceAll("_", " ");
 }
 
-/** The room: the cold_room state and, if configured, the temperature vs the threshold. */
-export function roomView(coldObj, temperatureObj, threshold, hass) {
+/** A number in the user's locale, with `decimals` decimals (0–1 when not given). */
+export function formatNumber(value, hass, decimals) {
+  const options =
+    decimals === undefined
+      ? { maximumFractionDigits: 1, useGrouping: false }
+      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false };
+  try {
+    return new Intl.NumberFormat(intlLocale(hass), options).format(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** A sensor's state as shown: its own decimals, the user's decimal mark, its unit. */
+function formatMeasurement(stateObj, hass) {
+  const raw = String(stateObj.state);
+  const unit = stateObj.attributes?.unit_of_measurement ?? "";
+  const value = Number(raw);
+  const shown = raw.trim() !== "" && Number.isFinite(value)
+    ? formatNumber(value, hass, (raw.split(".")[1] ?? "").length)
+    : raw;
+  return `${shown} ${unit}`.trim();
+}
+
+/** A temperature converted between °C and °F; null for units it cannot convert. */
+export function convertTemperature(value, from, to) {
+  if (!from || !to || from === to) return value;
+  if (from === "°C" && to === "°F") return (value * 9) / 5 + 32;
+  if (from === "°F" && to === "°C") return ((value - 32) * 5) / 9;
+  return null;
+}
+
+/** The thresholds of the cold_room sensor, in the unit the room is shown in. */
+function thresholds(coldObj, unit) {
+  const attributes = coldObj?.attributes ?? {};
+  const from = attributes.temperature_unit;
+  const shownIn = (value) => {
+    if (typeof value !== "number" || !Number.isFinite(value)) return null;
+    const converted = unit ? convertTemperature(value, from, unit) : null;
+    return converted === null ? { value, unit: from ?? "" } : { value: converted, unit };
+  };
+  return { below: shownIn(attributes.threshold), above: shownIn(attributes.clears_above) };
+}
+
+/**
+ * The room: the cold_room state, the temperature, and the threshold that matters
+ * now (when cold: the temperature it is warm again above; else: cold below).
+ *
+ * `override` is the card config's `cold_threshold`, in the temperature's unit;
+ * without it the thresholds come from the cold_room sensor's attributes.
+ */
+export function roomView(coldObj, temperatureObj, override, hass) {
   const view = { cold: null, label: text("unavailable", hass), temperature: null, threshold: null };
   if (!isUnavailable(coldObj)) {
     view.cold = coldObj.state === "on";
@@ -263,13 +623,18 @@ export function roomView(coldObj, temperatureObj, threshold, hass) {
   }
   const unit = temperatureObj?.attributes?.unit_of_measurement ?? "";
   if (temperatureObj !== undefined) {
-    view.temperature = isUnavailable(temperatureObj)
-      ? text("unavailable", hass)
-      : `${temperatureObj.state} ${unit}`.trim();
+    view.temperature = isUnavailable(temperatureObj) ? text("unavailable", hass) : formatMeasurement(temperatureObj, hass);
   }
-  if (threshold !== undefined && threshold !== null && threshold !== "") {
-    view.threshold = `${text("cold_below", hass)} ${threshold} ${unit}`.trim();
+  const shown = ({ value, unit: shownUnit }) => `${formatNumber(value, hass)} ${shownUnit}`.trim();
+  if (override !== undefined && override !== null && override !== "") {
+    const value = Number(override);
+    const threshold = Number.isFinite(value) ? formatNumber(value, hass) : String(override);
+    view.threshold = text("cold_below", hass, { value: `${threshold} ${unit}`.trim() });
+    return view;
   }
+  const { below, above } = thresholds(coldObj, unit);
+  if (view.cold && above) view.threshold = text("warm_above", hass, { value: shown(above) });
+  else if (below) view.threshold = text("cold_below", hass, { value: shown(below) });
   return view;
 }
 
@@ -283,7 +648,7 @@ export function exertionView(stateObj, hass) {
     available: true,
     percent: value,
     bar: Math.max(0, Math.min(100, value)),
-    label: `${Math.round(value)} % ${text("of_limit", hass)}`,
+    label: text("of_limit", hass, { percent: formatNumber(Math.round(value), hass, 0) }),
     over: value > 100,
   };
 }
@@ -297,31 +662,117 @@ export function minutesUntil(bedtime, now) {
   return (target - current + 24 * 60) % (24 * 60);
 }
 
-/** The bedtime line: night window open, or the time left until bedtime. */
-export function bedtimeView(nightObj, bedtime, now, hass) {
-  if (isUnavailable(nightObj)) return { open: null, label: text("unavailable", hass) };
-  if (nightObj.state === "on") return { open: true, label: text("night_open", hass) };
-  const minutes = bedtime ? minutesUntil(bedtime, now ?? new Date()) : null;
-  if (minutes === null) return { open: false, label: text("night_closed", hass) };
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  const left = hours ? `${hours} h ${rest} min` : `${rest} min`;
-  return { open: false, label: `${text("bedtime_in", hass)} ${left}` };
+/** Minutes from `now` until an ISO instant (rounded up), or null. */
+export function minutesUntilInstant(iso, now) {
+  const at = Date.parse(iso ?? "");
+  if (!Number.isFinite(at)) return null;
+  return Math.ceil((at - now.getTime()) / 60000);
 }
 
-/** The last episode and the 24-hour counts. */
-export function episodesView(lastObj, counts, hass) {
+/** A duration in minutes, in words: "2 h 15 min" or "30 min". */
+export function durationText(minutes, hass) {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return hours ? text("hours_minutes", hass, { hours, minutes: rest }) : text("minutes", hass, { minutes: rest });
+}
+
+/** A time of day in the user's locale and time zone ("07:00"), or null. */
+export function clockTime(iso, hass) {
+  const date = new Date(iso ?? "");
+  if (Number.isNaN(date.getTime())) return null;
+  try {
+    return date.toLocaleTimeString(intlLocale(hass), { hour: "2-digit", minute: "2-digit", ...timeOptions(hass) });
+  } catch {
+    return date.toISOString().slice(11, 16);
+  }
+}
+
+/**
+ * The bedtime line: the night window open (until when), or the time left until
+ * bedtime. The bedtime is the card config's `bedtime` ("22:30") if set, else the
+ * night_window sensor's `bedtime` attribute (the current or next window's).
+ */
+export function bedtimeView(nightObj, bedtime, now, hass) {
+  if (isUnavailable(nightObj)) return { open: null, minutes: null, label: text("unavailable", hass) };
+  const at = now ?? new Date();
+  if (nightObj.state === "on") {
+    const until = clockTime(nightObj.attributes?.closes, hass);
+    return {
+      open: true,
+      minutes: null,
+      label: until ? text("night_open_until", hass, { time: until }) : text("night_open", hass),
+    };
+  }
+  const minutes = bedtime ? minutesUntil(bedtime, at) : minutesUntilInstant(nightObj.attributes?.bedtime, at);
+  if (minutes === null || minutes <= 0) return { open: false, minutes: null, label: text("night_closed", hass) };
+  return { open: false, minutes, label: text("bedtime_in", hass, { time: durationText(minutes, hass) }) };
+}
+
+/** How long ago (or until) an instant, in the user's words: "2 hours ago". */
+export function relativeTime(iso, now, hass) {
+  const date = new Date(iso ?? "");
+  if (Number.isNaN(date.getTime())) return String(iso);
+  const seconds = (date.getTime() - (now ?? new Date()).getTime()) / 1000;
+  const size = Math.abs(seconds);
+  // Rounded half away from zero, the same into the past and the future.
+  const whole = (per) => Math.sign(seconds) * Math.round(size / per);
+  const [value, unit] =
+    size < 60
+      ? [0, "second"]
+      : size < 3600
+        ? [whole(60), "minute"]
+        : size < 86400
+          ? [whole(3600), "hour"]
+          : [whole(86400), "day"];
+  try {
+    return new Intl.RelativeTimeFormat(intlLocale(hass), { numeric: "auto" }).format(value, unit);
+  } catch {
+    return formatWhen(iso, hass);
+  }
+}
+
+/** What and where, in plain words: "Cramp, Calf". */
+function episodeWhat(kind, area, hass) {
+  return [KINDS.includes(kind) && text(`kind_${kind}`, hass), BODY_AREAS.includes(area) && text(`area_${area}`, hass)]
+    .filter(Boolean)
+    .join(", ");
+}
+
+/**
+ * The last episodes, newest first, from the last_episode sensor: its
+ * `recent_episodes` attribute, else (an older integration) the last one alone.
+ * `message` replaces the list when there is none to show.
+ */
+export function recentEpisodesView(lastObj, now, hass) {
+  if (!lastObj || lastObj.state === "unavailable") {
+    return { available: false, items: [], message: text("unavailable", hass) };
+  }
+  if (lastObj.state === "unknown") return { available: true, items: [], message: text("none_logged", hass) };
+  const attributes = lastObj.attributes ?? {};
+  const episodes = Array.isArray(attributes.recent_episodes)
+    ? attributes.recent_episodes
+    : [{ when: lastObj.state, kind: attributes.kind, body_area: attributes.body_area }];
+  const items = episodes
+    .filter((episode) => episode && typeof episode === "object")
+    .slice(0, RECENT_LIMIT)
+    .map((episode) => ({
+      what: episodeWhat(episode.kind, episode.body_area, hass),
+      when: String(episode.when ?? ""),
+      ago: relativeTime(episode.when, now, hass),
+      at: formatWhen(episode.when, hass),
+    }));
+  return { available: true, items, message: items.length ? null : text("none_logged", hass) };
+}
+
+/** The last episode, the recent episodes and the 24-hour counts. */
+export function episodesView(lastObj, counts, hass, now) {
   let last;
   if (!lastObj) last = text("unavailable", hass);
   else if (lastObj.state === "unknown") last = text("none_logged", hass);
   else if (lastObj.state === "unavailable") last = text("unavailable", hass);
   else {
-    const kind = lastObj.attributes?.kind;
-    const area = lastObj.attributes?.body_area;
+    const what = episodeWhat(lastObj.attributes?.kind, lastObj.attributes?.body_area, hass);
     const when = formatWhen(lastObj.state, hass);
-    const what = [kind && text(`kind_${kind}`, hass), area && text(`area_${area}`, hass)]
-      .filter(Boolean)
-      .join(", ");
     last = what ? `${what} · ${when}` : when;
   }
   const countTexts = KINDS.map((kind) => {
@@ -329,17 +780,14 @@ export function episodesView(lastObj, counts, hass) {
     const value = isUnavailable(obj) ? text("unavailable", hass) : obj.state;
     return `${text(`count_${kind}`, hass)}: ${value}`;
   });
-  return { last, counts: countTexts };
+  return { last, recent: recentEpisodesView(lastObj, now ?? new Date(), hass), counts: countTexts };
 }
 
 function formatWhen(iso, hass) {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return String(iso);
   try {
-    return date.toLocaleString(hass?.locale?.language || undefined, {
-      dateStyle: "short",
-      timeStyle: "short",
-    });
+    return date.toLocaleString(intlLocale(hass), { dateStyle: "short", timeStyle: "short", ...timeOptions(hass) });
   } catch {
     return date.toISOString();
   }
@@ -367,12 +815,22 @@ export function acknowledgeCall(entityId) {
   return { domain: "button", service: "press", data: { entity_id: entityId } };
 }
 
+/** The room's thermometer: the card config's, else the one the cold_room sensor names. */
+export function temperatureEntityId(hass, config, ids = entityIds(hass, config)) {
+  if (config?.temperature_entity) return config.temperature_entity;
+  const coldObj = ids.cold_room ? hass?.states?.[ids.cold_room] : undefined;
+  const named = coldObj?.attributes?.temperature_entity;
+  return typeof named === "string" && named ? named : null;
+}
+
 /** Everything the card shows, from `hass` and the config. */
 export function cardView(hass, config, now) {
+  const at = now ?? new Date();
   const ids = entityIds(hass, config);
   const states = hass?.states ?? {};
   const get = (key) => (ids[key] ? states[ids[key]] : undefined);
-  const temperatureObj = config?.temperature_entity ? states[config.temperature_entity] ?? null : undefined;
+  const temperatureId = temperatureEntityId(hass, config, ids);
+  const temperatureObj = temperatureId ? states[temperatureId] ?? null : undefined;
   return {
     title: config?.title ?? text("title", hass),
     found: Boolean(ids.cramp_risk),
@@ -380,11 +838,12 @@ export function cardView(hass, config, now) {
     risk: riskView(get("cramp_risk"), hass),
     room: roomView(get("cold_room"), temperatureObj, config?.cold_threshold, hass),
     exertion: exertionView(get("exertion_load"), hass),
-    bedtime: bedtimeView(get("night_window"), config?.bedtime, now, hass),
+    bedtime: bedtimeView(get("night_window"), config?.bedtime, at, hass),
     episodes: episodesView(
       get("last_episode"),
       { cramp: get("cramps_24h"), spasticity: get("spasticity_24h"), fasciculation: get("fasciculations_24h") },
       hass,
+      at,
     ),
     acknowledge: alertOpen(get("comfort_alert")) && ids.acknowledge_alert ? ids.acknowledge_alert : null,
   };
@@ -415,12 +874,16 @@ const STYLE = `
   .reasons { margin: 4px 0 12px; font-size: 1.1em; }
   .row { display: flex; justify-content: space-between; gap: 8px; padding: 6px 0; border-top: 1px solid var(--divider-color, rgba(127,127,127,.3)); font-size: 1.05em; }
   .label { color: var(--secondary-text-color); }
+  .row > .label { white-space: nowrap; }
   .gauge { height: 12px; border-radius: 6px; background: var(--divider-color, rgba(127,127,127,.3)); overflow: hidden; margin: 2px 0 6px; }
   .gauge > div { height: 100%; background: var(--primary-color); }
   .gauge.over > div { background: var(--error-color, #db4437); }
   .unavailable { color: var(--secondary-text-color); font-style: italic; }
+  .episodes { list-style: none; margin: 0 0 6px; padding: 0; font-size: 1.05em; }
+  .episodes li { display: flex; justify-content: space-between; gap: 8px; padding: 3px 0; }
+  .episodes time { color: var(--secondary-text-color); white-space: nowrap; }
   .buttons { display: grid; grid-template-columns: repeat(auto-fill, minmax(120px, 1fr)); gap: 8px; margin-top: 8px; }
-  button { min-height: 56px; min-width: 48px; font-size: 1.15em; border-radius: 12px; border: 2px solid var(--primary-color); background: var(--card-background-color); color: var(--primary-text-color); cursor: pointer; padding: 8px; }
+  button { min-height: 56px; min-width: 48px; font-size: 1.15em; border-radius: 12px; border: 2px solid var(--primary-color); background: var(--card-background-color); color: var(--primary-text-color); cursor: pointer; padding: 8px 6px; hyphens: auto; overflow-wrap: break-word; }
   button:focus-visible { outline: 3px solid var(--primary-color); outline-offset: 2px; }
   button.ack { width: 100%; margin: 8px 0; background: var(--error-color, #db4437); border-color: var(--error-color, #db4437); color: var(--text-primary-color, #fff); font-weight: 700; }
   button.back { border-style: dashed; }
@@ -430,6 +893,22 @@ const STYLE = `
 function valueSpan(value, unavailableText) {
   const cls = value === unavailableText ? ' class="unavailable"' : "";
   return `<span${cls}>${escapeHtml(value)}</span>`;
+}
+
+function recentHtml(recent, hass, na) {
+  const heading = `<div class="row"><span class="label" id="recent-label">${escapeHtml(text("last_episodes", hass))}</span>${
+    recent.message ? valueSpan(recent.message, na) : ""
+  }</div>`;
+  if (!recent.items.length) return heading;
+  const items = recent.items
+    .map(
+      (item) =>
+        `<li><span>${escapeHtml(item.what)}</span><time datetime="${escapeHtml(item.when)}" title="${escapeHtml(
+          item.at,
+        )}">${escapeHtml(item.ago)}</time></li>`,
+    )
+    .join("");
+  return `${heading}<ul class="episodes" aria-labelledby="recent-label">${items}</ul>`;
 }
 
 /** The card's HTML for a view model and the log step (`pendingKind`). */
@@ -477,7 +956,7 @@ export function renderCard(view, ui = {}, hass) {
   <div class="row"><span class="label">${escapeHtml(text("exertion", hass))}</span>${valueSpan(exertion.label, na)}</div>
   ${gauge}
   <div class="row"><span class="label">${escapeHtml(text("bedtime", hass))}</span>${valueSpan(bedtime.label, na)}</div>
-  <div class="row"><span class="label">${escapeHtml(text("last_episode", hass))}</span>${valueSpan(episodes.last, na)}</div>
+  ${recentHtml(episodes.recent, hass, na)}
   <div class="row"><span class="label">${escapeHtml(text("last_24h", hass))}</span><span>${escapeHtml(
     episodes.counts.join(" · "),
   )}</span></div>
@@ -522,11 +1001,13 @@ export function firstDeviceId(hass) {
   return device?.id ?? null;
 }
 
-/** The entity ids whose states the card shows (to skip needless re-renders). */
-function watchedIds(hass, config) {
-  const ids = Object.values(entityIds(hass, config));
-  if (config?.temperature_entity) ids.push(config.temperature_entity);
-  return ids;
+/** What the card's look depends on (to skip needless re-renders): states and language. */
+function watched(hass, config) {
+  const ids = entityIds(hass, config);
+  const watchedIds = Object.values(ids);
+  const temperatureId = temperatureEntityId(hass, config, ids);
+  if (temperatureId) watchedIds.push(temperatureId);
+  return [...watchedIds.map((id) => hass?.states?.[id]), hass?.locale, hass?.language];
 }
 
 function defineElements() {
@@ -535,6 +1016,7 @@ function defineElements() {
       super();
       this.attachShadow({ mode: "open" });
       this._ui = { pendingKind: null, status: "" };
+      this._tick = null;
       this.shadowRoot.addEventListener("click", (event) => this._onClick(event));
     }
 
@@ -552,20 +1034,31 @@ function defineElements() {
         throw new Error("Set device_id (the person's device) or entity_prefix.");
       }
       this._config = config;
-      this._lastStates = null;
+      this._lastWatched = null;
       this._render();
     }
 
     set hass(hass) {
       this._hass = hass;
-      const states = watchedIds(hass, this._config).map((id) => hass?.states?.[id]);
-      if (this._lastStates && states.every((state, index) => state === this._lastStates[index])) return;
-      this._lastStates = states;
+      const now = watched(hass, this._config);
+      if (this._lastWatched && now.every((item, index) => item === this._lastWatched[index])) return;
+      this._lastWatched = now;
       this._render();
     }
 
+    /** Keep "Bedtime in …" and "… ago" current while the card is on screen. */
+    connectedCallback() {
+      if (this._tick === null) this._tick = setInterval(() => this._render(), TICK_MS);
+      this._render();
+    }
+
+    disconnectedCallback() {
+      if (this._tick !== null) clearInterval(this._tick);
+      this._tick = null;
+    }
+
     getCardSize() {
-      return 8;
+      return 8 + Math.ceil((this._view?.episodes?.recent?.items?.length ?? 0) / 2);
     }
 
     _render() {
@@ -612,7 +1105,6 @@ function defineElements() {
       if (!this._selector) {
         this._selector = document.createElement("ha-selector");
         this._selector.selector = { device: { integration: DOMAIN } };
-        this._selector.label = "Person";
         this._selector.addEventListener("value-changed", (event) => {
           const config = { ...this._config, device_id: event.detail.value };
           delete config.entity_prefix;
@@ -621,6 +1113,7 @@ function defineElements() {
         });
         this.appendChild(this._selector);
       }
+      this._selector.label = text("editor_person", this._hass);
       this._selector.hass = this._hass;
       this._selector.value = this._config.device_id ?? "";
     }
@@ -633,12 +1126,14 @@ function defineElements() {
 
 if (typeof customElements !== "undefined" && typeof HTMLElement !== "undefined") {
   defineElements();
+  // The card picker shows before any hass object: use the page's language.
+  const pageLanguage = { language: globalThis.document?.documentElement?.lang };
   window.customCards = window.customCards || [];
   if (!window.customCards.some((card) => card.type === CARD_TYPE)) {
     window.customCards.push({
       type: CARD_TYPE,
       name: "ALS Comfort",
-      description: "Cramp risk and reasons, room, exertion, bedtime, last episodes and large log buttons.",
+      description: text("card_description", pageLanguage),
       preview: true,
       documentationURL: "https://github.com/als-comfort/als_comfort#dashboard-card",
     });
