@@ -4,6 +4,7 @@
 // custom element is exercised with a tiny fake DOM at the end.
 
 import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
 import { test } from "node:test";
 
 import {
@@ -422,6 +423,35 @@ test("the clinical words: cramp, spasticity and fasciculation in each language",
   assert.notEqual(TEXTS.de.back, TEXTS.de.area_back);
 });
 
+test("the card uses the integration's own words for levels, reasons, kinds and areas", () => {
+  const translations = new URL("../../custom_components/als_comfort/translations/", import.meta.url);
+  const checked = [];
+  for (const language of LANGUAGES) {
+    const file = new URL(`${language}.json`, translations);
+    if (!existsSync(file)) continue;
+    const entity = JSON.parse(readFileSync(file, "utf-8")).entity;
+    const sensor = entity.sensor;
+    const backend = {
+      ...Object.fromEntries(RISK_LEVELS.map((level) => [`risk_${level}`, sensor.cramp_risk.state[level]])),
+      ...Object.fromEntries(
+        REASONS.map((reason) => [`reason_${reason}`, sensor.cramp_risk.state_attributes.reasons.state[reason]]),
+      ),
+      ...Object.fromEntries(KINDS.map((kind) => [`kind_${kind}`, sensor.last_episode.state_attributes.kind.state[kind]])),
+      ...Object.fromEntries(
+        BODY_AREAS.map((area) => [`area_${area}`, sensor.last_episode.state_attributes.body_area.state[area]]),
+      ),
+      risk: sensor.cramp_risk.name,
+      acknowledge: entity.button.acknowledge_alert.name,
+    };
+    const card = Object.fromEntries(
+      Object.keys(backend).map((key) => [key, TEXTS[language][key].replaceAll("\u00ad", "")]),
+    );
+    assert.deepEqual(card, backend, language);
+    checked.push(language);
+  }
+  assert.ok(checked.includes("en"), "English is always there");
+});
+
 test("the language comes from hass.locale, then hass.language, then English", () => {
   assert.equal(cardLanguage({ locale: { language: "de" } }), "de");
   assert.equal(cardLanguage({ locale: { language: "fr-CA" }, language: "en" }), "fr");
@@ -644,7 +674,7 @@ test("time until bedtime comes from the night_window sensor", () => {
   const clock24 = { ...hass, locale: { language: "en", time_zone: "server", time_format: "24" } };
   assert.equal(bedtimeView(state("b", "on", open), undefined, NIGHT, clock24).label, "Night window open until 07:00");
   const german = bedtimeView(state("b", "on", open), undefined, NIGHT, { ...hass, locale: { language: "de", time_zone: "server" } });
-  assert.equal(german.label, "Nachtfenster offen bis 07:00");
+  assert.equal(german.label, "Nachtzeitraum bis 07:00");
   const newYork = { ...clock24, config: { time_zone: "America/New_York" } };
   assert.equal(bedtimeView(state("b", "on", open), undefined, NIGHT, newYork).label, "Night window open until 02:00");
   // The card config's bedtime still wins, in the browser's clock.
