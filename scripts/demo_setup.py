@@ -542,11 +542,9 @@ def dashboard_config(device_id: str, entities: dict[str, str]) -> dict[str, Any]
                 "cards": [
                     {
                         "type": CARD_TYPE,
+                        # The room, threshold and bedtime come from the device.
                         "device_id": device_id,
                         "title": person,
-                        "temperature_entity": PERSON_STEP["temperature_sensor"],
-                        "cold_threshold": 19,
-                        "bedtime": PERSON_STEP["bedtime"][:5],
                     },
                     {
                         "type": "entities",
@@ -587,7 +585,7 @@ def dashboard_config(device_id: str, entities: dict[str, str]) -> dict[str, Any]
                         "title": "The demo night",
                         "content": (
                             "**Run the demo night** cools the bedroom below 19 °C; "
-                            "ten seconds later Diane logs a cramp in her calf. Watch "
+                            "ten seconds later Diane logs a cramp in her foot. Watch "
                             "the risk rise, the thermostat go to 21 °C, the blanket "
                             "switch on and the caregiver's alert arrive under "
                             "*Notifications*. **Warm the room again** puts the room "

@@ -139,6 +139,7 @@ def test_demo_night_raises_the_risk_starts_comforts_and_alerts(
     expect(view.locator(".risk")).to_have_text("High")
     expect(view).to_contain_text("Cold room")
     expect(view).to_contain_text(re.compile(rf"Cramps: {cramps + 1}\b"))
+    expect(view).to_contain_text("Cramp, Foot")  # the script's, in the last episodes
     expect(view.get_by_role("button", name="Acknowledge alert")).to_be_visible()
 
     # The caregiver of the demo is notify.persistent_notification.
