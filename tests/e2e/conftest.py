@@ -123,8 +123,11 @@ def api(url: str) -> Api:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Start Debian's Chromium, headless, through Playwright (nothing is downloaded)."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # The frontend loads the card's module after the page: give every wait the
+    # same bounded time, assertions (default 5 s) as well as actions.
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS, timeout=60_000
