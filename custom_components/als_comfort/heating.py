@@ -266,6 +266,9 @@ class Heating:
             self._failed(climate, REASON_FAILED)
             return
         io.state.heating = None
+        # One write for both: nothing to put back, and the next boost's plan.
+        if climate == self._climate:
+            self._plan_standby()
         await io.async_save()
         io.clear_issue(ISSUE_HEATING)
         if record.target_changed or record.mode_changed:
