@@ -31,6 +31,8 @@ class Report:
     updates: int
     readings: str
     cpu: dict[str, Runs]
+    # A, A1 and B fed only readings that leave every outcome as it is.
+    quiet_cpu: dict[str, Runs]
     integration: IntegrationResults
     yaml: YamlResults
     year: YearResults
@@ -87,11 +89,22 @@ def _cpu_table(report: Report) -> list[str]:
             f"   A1/A = {cpu['A1'].cpu / floor:.2f}: what any state listener costs"
             " (Home Assistant builds the Event and dispatches it)"
         ),
+        _quiet_line(report.quiet_cpu, report.updates),
         "   listeners on state_changed: "
         + ", ".join(f"{name} {runs.state_listeners}" for name, runs in cpu.items())
         + " (one is Home Assistant's per-entity dispatcher)",
     ]
     return lines
+
+
+def _quiet_line(quiet: dict[str, Runs], updates: int) -> str:
+    """The ratios when no reading changes an outcome (no crossing, no comfort)."""
+    a, a1, b = quiet["A"].cpu, quiet["A1"].cpu, quiet["B"].cpu
+    return (
+        f"   {updates:,} readings that change nothing (17.0-18.6 °C only):"
+        f" A {a:.1f} us, A1/A = {a1 / a:.2f}, B/A = {b / a:.2f}"
+        " (the rest of B/A above is the work done at the crossings)"
+    )
 
 
 def _latency_line(name: str, crossings: list[Crossing | None] | None) -> str:

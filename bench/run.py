@@ -125,6 +125,13 @@ async def _measure(arguments: argparse.Namespace) -> Report:
     )
     _say(f"CPU per update: {arguments.rounds} rounds of {', '.join(SCENARIOS)}")
     cpu = await cpu_rounds(noisy, arguments.rounds, arguments.runs)
+    _say(f"CPU per update, readings that change nothing: A, A1, B x {arguments.rounds}")
+    quiet_cpu = await cpu_rounds(
+        noisy_values(arguments.updates, warm_tail=0),
+        arguments.rounds,
+        arguments.runs,
+        scenarios=("A", "A1", "B"),
+    )
     _say("ALS Comfort: writes, profile, crossings, set-up")
     integration = await integration_session(
         quiet=quiet, noisy=noisy, crossings=arguments.crossings, top=arguments.top
@@ -138,6 +145,7 @@ async def _measure(arguments: argparse.Namespace) -> Report:
         updates=arguments.updates,
         readings=_describe(noisy),
         cpu=cpu,
+        quiet_cpu=quiet_cpu,
         integration=integration,
         yaml=yaml,
         year=year_results,

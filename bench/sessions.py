@@ -37,16 +37,21 @@ RECOMPUTE_EVERY: Final = timedelta(minutes=7)
 RECOMPUTE_SPAN: Final = timedelta(hours=48)
 
 
-async def cpu_rounds(values: Sequence[str], rounds: int, runs: int) -> dict[str, Runs]:
+async def cpu_rounds(
+    values: Sequence[str],
+    rounds: int,
+    runs: int,
+    scenarios: Sequence[str] = tuple(SCENARIOS),
+) -> dict[str, Runs]:
     """Time every scenario `runs` times per round; rounds interleave the scenarios.
 
     Interleaving, with the order rotated every round, spreads whatever else the
     machine does over all scenarios alike.
     """
-    cpu: dict[str, list[float]] = {name: [] for name in SCENARIOS}
-    wall: dict[str, list[float]] = {name: [] for name in SCENARIOS}
+    names = list(scenarios)
+    cpu: dict[str, list[float]] = {name: [] for name in names}
+    wall: dict[str, list[float]] = {name: [] for name in names}
     listeners: dict[str, int] = {}
-    names = list(SCENARIOS)
     for round_ in range(rounds):
         shift = round_ % len(names)
         for name in names[shift:] + names[:shift]:
