@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import datetime
 import logging
 from typing import Any
 from unittest.mock import patch
@@ -28,175 +28,47 @@ from homeassistant.setup import async_setup_component
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_capture_events,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.als_comfort.comfort_io import CALL_TIMEOUT
 from custom_components.als_comfort.comfort_store import ComfortState, ComfortStore
 from custom_components.als_comfort.const import (
     CONF_BLANKET_SWITCH,
     CONF_CLIMATE_ENTITY,
     CONF_COMFORT_SETPOINT,
     CONF_MAX_SETPOINT,
-    DEFAULT_OPTIONS,
     DOMAIN,
-    EVENT_ACTION,
 )
 from custom_components.als_comfort.models import ComfortOptions
 from custom_components.als_comfort.thermostat import comfort_target
 
 from .conftest import (
     BEDROOM_SENSOR,
-    PERSON_DATA,
+    BLANKET_ISSUE,
+    DIANE_ENTRY_ID as ENTRY_ID,
+    HEATING_ISSUE,
     THERMOSTAT,
+    FakeThermostat,
+    advance_to,
+    capture_actions,
+    capture_calls,
+    comfort_entry,
     pending_timers,
+    report_room,
     set_temperature,
+    set_up_entry,
 )
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
 
-ENTRY_ID = "01KDIANEALSCOMFORT00000000"
 BLANKET = "input_boolean.blanket"
 COMFORT_ACTIONS = "switch.diane_comfort_actions"
 STORAGE_KEY = f"{DOMAIN}.{ENTRY_ID}.comforts"
-HEATING_ISSUE = f"heating_failed_{ENTRY_ID}"
-FAKES = "test_comfort_fake_thermostats"
-BLANKET_ISSUE = f"blanket_not_off_{ENTRY_ID}"
-
-
-class FakeThermostat:
-    """A thermostat that records its actions and reports them as a device would."""
-
-    def __init__(
-        self,
-        hass: HomeAssistant,
-        mode: str = "heat",
-        target: float | None = 18.0,
-        entity_id: str = THERMOSTAT,
-        **attributes: Any,
-    ) -> None:
-        """Show the thermostat and answer its two actions."""
-        self.hass = hass
-        self.entity_id = entity_id
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-        self.fail: dict[str, Exception] = {}
-        self.hang = False
-        fakes = hass.data.setdefault(FAKES, {})
-        fakes[entity_id] = self
-
-        async def route(call: ServiceCall) -> None:
-            await fakes[call.data[ATTR_ENTITY_ID]].handle(call)
-
-        for service in ("set_temperature", "set_hvac_mode"):
-            hass.services.async_register("climate", service, route)
-        hass.states.async_set(
-            entity_id,
-            mode,
-            {"temperature": target, "hvac_modes": ["off", "heat"], **attributes},
-        )
-
-    async def handle(self, call: ServiceCall) -> None:
-        """Record the call; apply it in the caller's context, unless told to fail."""
-        data = {key: value for key, value in call.data.items() if key != ATTR_ENTITY_ID}
-        self.calls.append((call.service, data))
-        if self.hang:
-            await asyncio.Event().wait()
-        if (error := self.fail.get(call.service)) is not None:
-            raise error
-        state = self.hass.states.get(self.entity_id)
-        assert state is not None
-        mode, attributes = state.state, dict(state.attributes)
-        if call.service == "set_temperature":
-            attributes["temperature"] = data["temperature"]
-        else:
-            mode = data["hvac_mode"]
-        self.hass.states.async_set(
-            self.entity_id, mode, attributes, context=call.context
-        )
-
-    def person_sets(self, mode: str, target: float | None) -> None:
-        """Change the thermostat as a person would, on the device itself."""
-        state = self.hass.states.get(self.entity_id)
-        assert state is not None
-        self.hass.states.async_set(
-            self.entity_id,
-            mode,
-            {**state.attributes, "temperature": target},
-            context=Context(),  # a person at the device or in the UI
-        )
-
-
-def _entry(options: dict[str, Any] | None = None, **data: Any) -> MockConfigEntry:
-    """Diane's entry with some data or options changed."""
-    return MockConfigEntry(
-        domain=DOMAIN,
-        entry_id=ENTRY_ID,
-        title="Diane",
-        unique_id="diane",
-        data={**PERSON_DATA, **data},
-        options={**DEFAULT_OPTIONS, **(options or {})},
-        version=1,
-        minor_version=1,
-    )
-
-
-async def _set_up(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
-    """Add (once) and set up an entry in a London bedroom."""
-    await hass.config.async_set_time_zone("Europe/London")
-    if hass.config_entries.async_get_entry(entry.entry_id) is None:
-        entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-    return entry
 
 
 async def _unload(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     """Unload the entry and let everything settle."""
     assert await hass.config_entries.async_unload(entry.entry_id)
     await hass.async_block_till_done()
-
-
-async def _at(hass: HomeAssistant, freezer: FrozenDateTimeFactory, when: str) -> None:
-    """Move the clock to `when` (UTC; London in winter) and run what is due."""
-    freezer.move_to(when)
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
-async def _room(hass: HomeAssistant, value: float, unit: str = "°C") -> None:
-    """Report a bedroom temperature and let the comforts react."""
-    set_temperature(hass, value, unit)
-    await hass.async_block_till_done()
-
-
-def _actions(hass: HomeAssistant) -> Callable[[], list[tuple[str, str, str]]]:
-    """Capture the comfort actions as (action, entity_id, reason)."""
-    events = async_capture_events(hass, EVENT_ACTION)
-
-    def actions() -> list[tuple[str, str, str]]:
-        assert all(e.data["config_entry_id"] == ENTRY_ID for e in events)
-        return [
-            (e.data["action"], e.data["entity_id"], e.data["reason"]) for e in events
-        ]
-
-    return actions
-
-
-def _calls(hass: HomeAssistant, domain: str) -> list[tuple[str, str]]:
-    """Capture the action calls of a domain as (service, entity_id)."""
-    calls: list[tuple[str, str]] = []
-
-    @callback
-    def record(event: Any) -> None:
-        if event.data["domain"] == domain:
-            data = event.data["service_data"]
-            calls.append((event.data["service"], data[ATTR_ENTITY_ID]))
-
-    hass.bus.async_listen(EVENT_CALL_SERVICE, record)
-    return calls
 
 
 @pytest.fixture
@@ -210,7 +82,7 @@ async def blanket(hass: HomeAssistant) -> None:
 
 def _blanket_entry() -> MockConfigEntry:
     """Diane's entry with a blanket and no thermostat."""
-    return _entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: BLANKET})
+    return comfort_entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: BLANKET})
 
 
 async def _switch_blanket(hass: HomeAssistant, service: str) -> None:
@@ -233,17 +105,17 @@ async def test_cold_night_boosts_once_and_restores_at_wake(
 ) -> None:
     """A cold bedroom at 22:00 (window open): one boost; restored at 07:00."""
     thermostat = FakeThermostat(hass)
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
 
     assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
     for value in (17.5, 16, 18.9, 22):  # colder, warmer, warm: nothing more
-        await _room(hass, value)
-    await _at(hass, freezer, "2026-11-26 06:59:59+00:00")
+        await report_room(hass, value)
+    await advance_to(hass, freezer, "2026-11-26 06:59:59+00:00")
     assert len(thermostat.calls) == 1
 
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
     assert hass.states.get(THERMOSTAT).attributes["temperature"] == 18.0
     assert actions() == [
@@ -258,14 +130,14 @@ async def test_thermostat_off_is_switched_to_heat_and_back(
     """A thermostat that is off gets heat and the setpoint; both are put back."""
     thermostat = FakeThermostat(hass, mode="off", target=25.0)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == [
         ("set_temperature", {"temperature": 21.0}),  # never the old 25 with heat on
         ("set_hvac_mode", {"hvac_mode": "heat"}),
     ]
 
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert thermostat.calls[2:] == [
         ("set_temperature", {"temperature": 25.0}),
         ("set_hvac_mode", {"hvac_mode": "off"}),
@@ -278,11 +150,11 @@ async def test_room_still_cold_after_wake_keeps_heating(
     """After wake time the boost lasts while the room is cold, then ends."""
     thermostat = FakeThermostat(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
-    await _at(hass, freezer, "2026-11-26 08:00:00+00:00")
+    await set_up_entry(hass, comfort_entry())
+    await advance_to(hass, freezer, "2026-11-26 08:00:00+00:00")
     assert len(thermostat.calls) == 1
 
-    await _room(hass, 20)
+    await report_room(hass, 20)
     assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
 
 
@@ -291,11 +163,11 @@ async def test_warm_target_is_never_lowered(
 ) -> None:
     """A thermostat already heating to 22 °C is left alone, and nothing is restored."""
     thermostat = FakeThermostat(hass, target=22.0)
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
-    await _room(hass, 22)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await set_up_entry(hass, comfort_entry())
+    await report_room(hass, 22)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert thermostat.calls == []
     assert actions() == []
 
@@ -307,7 +179,7 @@ async def test_cold_room_outside_night_and_cluster_does_nothing(
     freezer.move_to("2026-11-25 12:00:00+00:00")
     thermostat = FakeThermostat(hass)
     set_temperature(hass, 15)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == []
 
 
@@ -317,17 +189,17 @@ async def test_cramp_cluster_in_a_cold_room_boosts(
     """A cramp in a cold room at noon boosts; the cluster's end puts it back."""
     freezer.move_to("2026-11-25 12:00:00+00:00")
     thermostat = FakeThermostat(hass)
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry())
+    entry = await set_up_entry(hass, comfort_entry())
     await entry.runtime_data.coordinator.async_log_episode(
         {"kind": "cramp", "body_area": "calf"}
     )
     await hass.async_block_till_done()
     assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
 
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
     assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
     assert actions() == [
         ("heating_started", THERMOSTAT, "cramp_cluster"),
@@ -341,11 +213,11 @@ async def test_preheat_at_window_opening(
     """At 21:30 a room below the comfort setpoint (not cold) is pre-heated."""
     freezer.move_to("2026-11-25 21:00:00+00:00")
     thermostat = FakeThermostat(hass)
-    actions = _actions(hass)
-    await _set_up(hass, _entry())  # 20.5 °C: not cold
+    actions = capture_actions(hass)
+    await set_up_entry(hass, comfort_entry())  # 20.5 °C: not cold
     assert thermostat.calls == []
 
-    await _at(hass, freezer, "2026-11-25 21:30:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 21:30:00+00:00")
     assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
     assert actions() == [("preheat_started", THERMOSTAT, "preheat")]
 
@@ -355,12 +227,12 @@ async def test_no_preheat_in_a_warm_room_or_on_first_setup(
 ) -> None:
     """Set up inside the window (its opening not seen) or warm: no pre-heat."""
     thermostat = FakeThermostat(hass)
-    entry = await _set_up(hass, _entry())  # 22:00, 20.5 °C, first setup
+    entry = await set_up_entry(hass, comfort_entry())  # 22:00, 20.5 °C, first setup
     await _unload(hass, entry)
-    await _room(hass, 21.5)
-    await _at(hass, freezer, "2026-11-26 12:00:00+00:00")
-    await _set_up(hass, entry)
-    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    await report_room(hass, 21.5)
+    await advance_to(hass, freezer, "2026-11-26 12:00:00+00:00")
+    await set_up_entry(hass, entry)
+    await advance_to(hass, freezer, "2026-11-26 21:30:00+00:00")
     assert thermostat.calls == []
 
 
@@ -370,14 +242,14 @@ async def test_boost_survives_a_restart(
     """What to put back is stored: a restart mid-night still restores it."""
     thermostat = FakeThermostat(hass, mode="off", target=16.0)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry())
+    entry = await set_up_entry(hass, comfort_entry())
     await _unload(hass, entry)
-    await _at(hass, freezer, "2026-11-26 03:00:00+00:00")
-    await _set_up(hass, entry)
+    await advance_to(hass, freezer, "2026-11-26 03:00:00+00:00")
+    await set_up_entry(hass, entry)
     assert len(thermostat.calls) == 2  # no second boost
 
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert thermostat.calls[2:] == [
         ("set_temperature", {"temperature": 16.0}),
         ("set_hvac_mode", {"hvac_mode": "off"}),
@@ -390,14 +262,14 @@ async def test_reconfigured_thermostat_is_put_back(
     """A boosted thermostat that is no longer configured is put back at setup."""
     old = FakeThermostat(hass)
     new = FakeThermostat(hass, entity_id="climate.living_room", target=17.0)
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry())
+    entry = await set_up_entry(hass, comfort_entry())
     await _unload(hass, entry)
     hass.config_entries.async_update_entry(
         entry, data={**entry.data, CONF_CLIMATE_ENTITY: "climate.living_room"}
     )
-    await _set_up(hass, entry)
+    await set_up_entry(hass, entry)
     assert old.calls[1:] == [("set_temperature", {"temperature": 18.0})]
     assert new.calls == [("set_temperature", {"temperature": 21.0})]
     assert actions()[1:] == [
@@ -414,15 +286,15 @@ async def test_manual_change_releases_until_next_window(
 ) -> None:
     """A person's change stops management: no call until the next window."""
     thermostat = FakeThermostat(hass)
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert len(thermostat.calls) == 1
 
     thermostat.person_sets("heat", 23.0)
     await hass.async_block_till_done()
-    await _room(hass, 22)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await report_room(hass, 22)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert len(thermostat.calls) == 1  # not put back over the person's 23 °C
     assert hass.states.get(THERMOSTAT).attributes["temperature"] == 23.0
     assert actions() == [
@@ -430,14 +302,14 @@ async def test_manual_change_releases_until_next_window(
         ("heating_released", THERMOSTAT, "manual_change"),
     ]
 
-    await _room(hass, 17)
-    await _at(hass, freezer, "2026-11-26 21:29:59+00:00")
+    await report_room(hass, 17)
+    await advance_to(hass, freezer, "2026-11-26 21:29:59+00:00")
     assert len(thermostat.calls) == 1
-    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    await advance_to(hass, freezer, "2026-11-26 21:30:00+00:00")
     assert len(thermostat.calls) == 1  # 23 °C is warm enough: not lowered
     thermostat.person_sets("heat", 17.0)
     await hass.async_block_till_done()
-    await _room(hass, 18.5)  # the next window's cold snapshot changes nothing
+    await report_room(hass, 18.5)  # the next window's cold snapshot changes nothing
     assert len(thermostat.calls) == 1
 
 
@@ -447,13 +319,13 @@ async def test_released_thermostat_is_boosted_again_next_window(
     """A thermostat switched off by a person is boosted again at the next window."""
     thermostat = FakeThermostat(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     thermostat.person_sets("off", 18.0)
     await hass.async_block_till_done()
-    await _at(hass, freezer, "2026-11-26 21:29:00+00:00")
+    await advance_to(hass, freezer, "2026-11-26 21:29:00+00:00")
     assert len(thermostat.calls) == 1
 
-    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    await advance_to(hass, freezer, "2026-11-26 21:30:00+00:00")
     assert thermostat.calls[1:] == [
         ("set_temperature", {"temperature": 21.0}),
         ("set_hvac_mode", {"hvac_mode": "heat"}),
@@ -465,9 +337,9 @@ async def test_device_reports_are_not_taken_for_a_person(
 ) -> None:
     """Attribute updates, rounding to the device step and echoes keep management."""
     thermostat = FakeThermostat(hass, target_temp_step=0.5)
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     state = hass.states.get(THERMOSTAT)
     for attributes in (
         {"current_temperature": 17.2},  # a reading: target and mode unchanged
@@ -480,8 +352,8 @@ async def test_device_reports_are_not_taken_for_a_person(
     hass.states.async_set(THERMOSTAT, "heat", {**state.attributes, "temperature": 19})
     await hass.async_block_till_done()  # back from unavailable: not a person
 
-    await _room(hass, 22)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await report_room(hass, 22)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert thermostat.calls[1:] == [("set_temperature", {"temperature": 18.0})]
     assert [action for action, *_ in actions()] == [
         "heating_started",
@@ -495,7 +367,7 @@ async def test_change_in_a_child_context_of_ours_is_ours(
     """A change whose parent context is one of our calls is not a person's."""
     thermostat = FakeThermostat(hass)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry())
+    entry = await set_up_entry(hass, comfort_entry())
     ours = entry.runtime_data.comforts._own_contexts[-1]
     hass.states.async_set(
         THERMOSTAT, "heat", {"temperature": 20.0}, context=Context(parent_id=ours)
@@ -530,9 +402,9 @@ async def test_real_generic_thermostat(
     )
     set_temperature(hass, 17)
     await hass.async_block_till_done()
-    calls = _calls(hass, "climate")
-    actions = _actions(hass)
-    entry = await _set_up(hass, _entry())
+    calls = capture_calls(hass, "climate")
+    actions = capture_actions(hass)
+    entry = await set_up_entry(hass, comfort_entry())
     assert calls == [("set_temperature", THERMOSTAT)]
     assert hass.states.get(THERMOSTAT).attributes["temperature"] == 21.0
     assert hass.states.get("input_boolean.heater").state == STATE_ON
@@ -584,8 +456,9 @@ async def test_max_setpoint_is_never_exceeded(
     """Options stored by hand with comfort 26 °C and max 24 °C: 24 °C is set."""
     thermostat = FakeThermostat(hass, max_temp=30)
     set_temperature(hass, 17)
-    await _set_up(
-        hass, _entry(options={CONF_COMFORT_SETPOINT: 26.0, CONF_MAX_SETPOINT: 24.0})
+    await set_up_entry(
+        hass,
+        comfort_entry(options={CONF_COMFORT_SETPOINT: 26.0, CONF_MAX_SETPOINT: 24.0}),
     )
     assert thermostat.calls == [("set_temperature", {"temperature": 24.0})]
 
@@ -597,11 +470,11 @@ async def test_fahrenheit_thermostat_gets_fahrenheit(
     hass.config.units = US_CUSTOMARY_SYSTEM
     thermostat = FakeThermostat(hass, target=64.0)
     set_temperature(hass, 60, UnitOfTemperature.FAHRENHEIT)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == [("set_temperature", {"temperature": 70.0})]
 
-    await _room(hass, 71, UnitOfTemperature.FAHRENHEIT)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await report_room(hass, 71, UnitOfTemperature.FAHRENHEIT)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert thermostat.calls[1:] == [("set_temperature", {"temperature": 64.0})]
 
 
@@ -611,13 +484,13 @@ async def test_unit_system_changed_between_boost_and_restore(
     """A target saved in °C is put back in °F after the unit system changed."""
     thermostat = FakeThermostat(hass, target=18.0)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     hass.config.units = US_CUSTOMARY_SYSTEM
     hass.states.async_set(
         THERMOSTAT, "heat", {"temperature": 69.8}, context=Context()
     )  # the same 21 °C, now shown in °F
-    await _room(hass, 22)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await report_room(hass, 22)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert thermostat.calls[1:] == [("set_temperature", {"temperature": 64.4})]
 
 
@@ -628,25 +501,25 @@ async def test_blanket_goes_off_after_the_limit_and_stays_off(
     hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
 ) -> None:
     """On in a cold night, off after exactly 60 minutes, not on again that night."""
-    calls = _calls(hass, "input_boolean")
-    actions = _actions(hass)
+    calls = capture_calls(hass, "input_boolean")
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _blanket_entry())
+    await set_up_entry(hass, _blanket_entry())
     assert calls == [("turn_on", BLANKET)]
     assert hass.states.get(BLANKET).state == STATE_ON
 
-    await _at(hass, freezer, "2026-11-25 22:59:59+00:00")
+    await advance_to(hass, freezer, "2026-11-25 22:59:59+00:00")
     assert hass.states.get(BLANKET).state == STATE_ON
-    await _at(hass, freezer, "2026-11-25 23:00:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 23:00:00+00:00")
     assert calls[1:] == [("turn_off", BLANKET)]
     assert hass.states.get(BLANKET).state == STATE_OFF
 
-    await _room(hass, 16)
-    await _room(hass, 21)
-    await _room(hass, 17)  # a new cold spell in the same night: still locked
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await report_room(hass, 16)
+    await report_room(hass, 21)
+    await report_room(hass, 17)  # a new cold spell in the same night: still locked
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert len(calls) == 2
-    await _at(hass, freezer, "2026-11-26 21:30:00+00:00")
+    await advance_to(hass, freezer, "2026-11-26 21:30:00+00:00")
     assert calls[2:] == [("turn_on", BLANKET)]  # the next night window
     assert actions() == [
         ("blanket_on", BLANKET, "cold_night"),
@@ -659,18 +532,18 @@ async def test_blanket_deadline_survives_a_restart(
     hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
 ) -> None:
     """A restart at 22:30 does not start the count again: off at 23:00."""
-    calls = _calls(hass, "input_boolean")
+    calls = capture_calls(hass, "input_boolean")
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _blanket_entry())
-    await _at(hass, freezer, "2026-11-25 22:30:00+00:00")
+    entry = await set_up_entry(hass, _blanket_entry())
+    await advance_to(hass, freezer, "2026-11-25 22:30:00+00:00")
     await _unload(hass, entry)
-    await _at(hass, freezer, "2026-11-25 22:45:00+00:00")
-    await _set_up(hass, entry)
+    await advance_to(hass, freezer, "2026-11-25 22:45:00+00:00")
+    await set_up_entry(hass, entry)
     assert calls == [("turn_on", BLANKET)]
 
-    await _at(hass, freezer, "2026-11-25 22:59:59+00:00")
+    await advance_to(hass, freezer, "2026-11-25 22:59:59+00:00")
     assert hass.states.get(BLANKET).state == STATE_ON
-    await _at(hass, freezer, "2026-11-25 23:00:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 23:00:00+00:00")
     assert calls[1:] == [("turn_off", BLANKET)]
 
 
@@ -678,14 +551,14 @@ async def test_blanket_deadline_passed_during_a_restart(
     hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
 ) -> None:
     """A deadline that passed while unloaded switches the blanket off at once."""
-    calls = _calls(hass, "input_boolean")
+    calls = capture_calls(hass, "input_boolean")
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _blanket_entry())
+    entry = await set_up_entry(hass, _blanket_entry())
     await _unload(hass, entry)
-    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 23:30:00+00:00")
     assert hass.states.get(BLANKET).state == STATE_ON
-    await _set_up(hass, entry)
-    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")  # no time passes
+    await set_up_entry(hass, entry)
+    await advance_to(hass, freezer, "2026-11-25 23:30:00+00:00")  # no time passes
     assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
     assert hass.states.get(BLANKET).state == STATE_OFF
 
@@ -695,21 +568,21 @@ async def test_hand_switched_blanket_goes_off_after_the_limit(
 ) -> None:
     """Switched on by hand at noon (no comfort period): off 60 minutes later."""
     freezer.move_to("2026-11-25 12:00:00+00:00")
-    calls = _calls(hass, "input_boolean")
-    actions = _actions(hass)
-    await _set_up(hass, _blanket_entry())
+    calls = capture_calls(hass, "input_boolean")
+    actions = capture_actions(hass)
+    await set_up_entry(hass, _blanket_entry())
     await _switch_blanket(hass, "turn_on")
-    await _at(hass, freezer, "2026-11-25 12:59:59+00:00")
+    await advance_to(hass, freezer, "2026-11-25 12:59:59+00:00")
     assert hass.states.get(BLANKET).state == STATE_ON
-    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
     assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
     assert actions() == [("blanket_off", BLANKET, "time_limit")]
 
     await _switch_blanket(hass, "turn_on")  # by hand again: a new full limit
-    await _at(hass, freezer, "2026-11-25 13:59:59+00:00")
+    await advance_to(hass, freezer, "2026-11-25 13:59:59+00:00")
     assert hass.states.get(BLANKET).state == STATE_ON
     await _switch_blanket(hass, "turn_off")  # by hand before the limit
-    await _at(hass, freezer, "2026-11-25 15:00:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 15:00:00+00:00")
     assert len(calls) == 4
 
 
@@ -719,9 +592,9 @@ async def test_blanket_found_on_at_setup_gets_a_full_limit(
     """A blanket already on with no known deadline is switched off after the limit."""
     freezer.move_to("2026-11-25 12:00:00+00:00")
     await _switch_blanket(hass, "turn_on")
-    calls = _calls(hass, "input_boolean")
-    await _set_up(hass, _blanket_entry())
-    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    calls = capture_calls(hass, "input_boolean")
+    await set_up_entry(hass, _blanket_entry())
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
     assert calls == [("turn_off", BLANKET)]
 
 
@@ -730,12 +603,12 @@ async def test_blanket_off_when_the_period_ends(
 ) -> None:
     """Our blanket goes off with its period; a hand-switched one is left to its limit."""
     freezer.move_to("2026-11-26 06:30:00+00:00")
-    calls = _calls(hass, "input_boolean")
-    actions = _actions(hass)
+    calls = capture_calls(hass, "input_boolean")
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _blanket_entry())
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await set_up_entry(hass, _blanket_entry())
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
     assert actions()[1] == ("blanket_off", BLANKET, "comfort_ended")
 
@@ -745,17 +618,17 @@ async def test_hand_switched_blanket_is_left_to_its_own_limit(
 ) -> None:
     """On by hand before a cold night: not switched on or off by the period; timed."""
     freezer.move_to("2026-11-26 06:30:00+00:00")
-    calls = _calls(hass, "input_boolean")
-    await _set_up(hass, _blanket_entry())
+    calls = capture_calls(hass, "input_boolean")
+    await set_up_entry(hass, _blanket_entry())
     await _switch_blanket(hass, "turn_on")
-    await _room(hass, 17)
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")  # the period ends
+    await report_room(hass, 17)
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")  # the period ends
     assert hass.states.get(BLANKET).state == STATE_ON
     hass.states.async_remove(BLANKET)  # a removed entity changes nothing
     await hass.async_block_till_done()
     hass.states.async_set(BLANKET, STATE_ON)
-    await _at(hass, freezer, "2026-11-26 07:30:00+00:00")
+    await advance_to(hass, freezer, "2026-11-26 07:30:00+00:00")
     assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
 
 
@@ -763,14 +636,14 @@ async def test_blanket_switched_off_during_a_restart(
     hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
 ) -> None:
     """Off by hand while unloaded: the stored deadline finds it off and is dropped."""
-    calls = _calls(hass, "input_boolean")
+    calls = capture_calls(hass, "input_boolean")
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _blanket_entry())
+    entry = await set_up_entry(hass, _blanket_entry())
     await _unload(hass, entry)
     await _switch_blanket(hass, "turn_off")
-    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")
-    await _set_up(hass, entry)
-    await _at(hass, freezer, "2026-11-25 23:30:00+00:00")  # no time passes
+    await advance_to(hass, freezer, "2026-11-25 23:30:00+00:00")
+    await set_up_entry(hass, entry)
+    await advance_to(hass, freezer, "2026-11-25 23:30:00+00:00")  # no time passes
     assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]  # the second by hand
     assert entry.runtime_data.comforts.state.blanket.deadline is None
     assert entry.runtime_data.comforts.state.blanket.locked
@@ -780,16 +653,16 @@ async def test_reconfigured_blanket_is_switched_off_at_once(
     hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
 ) -> None:
     """A timed blanket that is no longer configured goes off at setup; the new one is timed."""
-    calls = _calls(hass, "input_boolean")
+    calls = capture_calls(hass, "input_boolean")
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _blanket_entry())
+    entry = await set_up_entry(hass, _blanket_entry())
     await _unload(hass, entry)
     hass.states.async_set("input_boolean.heater", STATE_ON)  # on, untimed
     hass.config_entries.async_update_entry(
         entry, data={**entry.data, CONF_BLANKET_SWITCH: "input_boolean.heater"}
     )
-    await _set_up(hass, entry)
-    await _at(hass, freezer, "2026-11-25 22:00:00+00:00")  # no time passes
+    await set_up_entry(hass, entry)
+    await advance_to(hass, freezer, "2026-11-25 22:00:00+00:00")  # no time passes
     assert calls == [("turn_on", BLANKET), ("turn_off", BLANKET)]
     record = entry.runtime_data.comforts.state.blanket
     assert record.entity_id == "input_boolean.heater"
@@ -805,10 +678,10 @@ async def test_blanket_new_cramp_cluster_unlocks(
     hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
 ) -> None:
     """After its deadline the blanket comes on again with a new cramp cluster."""
-    calls = _calls(hass, "input_boolean")
+    calls = capture_calls(hass, "input_boolean")
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _blanket_entry())
-    await _at(hass, freezer, "2026-11-25 23:00:00+00:00")
+    entry = await set_up_entry(hass, _blanket_entry())
+    await advance_to(hass, freezer, "2026-11-25 23:00:00+00:00")
     assert len(calls) == 2
     await entry.runtime_data.coordinator.async_log_episode(
         {"kind": "cramp", "body_area": "foot"}
@@ -817,58 +690,22 @@ async def test_blanket_new_cramp_cluster_unlocks(
     assert calls[2:] == [("turn_on", BLANKET)]
 
 
-async def test_stuck_blanket_is_retried_and_reported(
-    hass: HomeAssistant,
-    bedroom: None,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-) -> None:
-    """Unavailable at the deadline: retried every minute, a repair until it is off."""
-    switch = "switch.blanket"
-    hass.states.async_set(switch, STATE_ON)
-    calls = _calls(hass, "switch")
-    actions = _actions(hass)
-    freezer.move_to("2026-11-25 12:00:00+00:00")
-    hass.services.async_register("switch", "turn_off", lambda call: None)
-    await _set_up(
-        hass, _entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: switch})
-    )
-    hass.states.async_set(switch, STATE_UNAVAILABLE)
-
-    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
-    assert calls == [("turn_off", switch)]
-    assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is not None
-    await _at(hass, freezer, "2026-11-25 13:01:00+00:00")
-    await _at(hass, freezer, "2026-11-25 13:02:00+00:00")
-    assert len(calls) == 3
-    assert actions() == [("blanket_off_failed", switch, "time_limit")]
-
-    hass.states.async_set(switch, STATE_ON)  # back, still on: off at once
-    await hass.async_block_till_done()
-    assert len(calls) == 4
-    hass.states.async_set(switch, STATE_OFF)  # finally off
-    await hass.async_block_till_done()
-    assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is None
-    await _at(hass, freezer, "2026-11-25 13:10:00+00:00")
-    assert len(calls) == 4
-
-
 async def test_blanket_that_does_not_switch_on_has_no_deadline(
     hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
 ) -> None:
     """A blanket that ignores turn_on keeps no deadline; a later hand switch-on gets a full one."""
     switch = "switch.blanket"
     hass.states.async_set(switch, STATE_OFF)
-    calls = _calls(hass, "switch")
+    calls = capture_calls(hass, "switch")
     hass.services.async_register("switch", "turn_on", lambda call: None)
     set_temperature(hass, 17)
-    entry = await _set_up(
-        hass, _entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: switch})
+    entry = await set_up_entry(
+        hass, comfort_entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: switch})
     )
     assert calls == [("turn_on", switch)]
     assert entry.runtime_data.comforts.state.blanket.deadline is None
 
-    await _at(hass, freezer, "2026-11-25 22:30:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 22:30:00+00:00")
     hass.states.async_set(switch, STATE_ON, context=Context())
     await hass.async_block_till_done()
     deadline = entry.runtime_data.comforts.state.blanket.deadline
@@ -883,13 +720,13 @@ async def test_comfort_actions_off_switches_nothing(
 ) -> None:
     """With comfort_actions off, a cold night boosts nothing and switches nothing."""
     thermostat = FakeThermostat(hass)
-    calls = _calls(hass, "input_boolean")
-    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    calls = capture_calls(hass, "input_boolean")
+    entry = await set_up_entry(hass, comfort_entry(**{CONF_BLANKET_SWITCH: BLANKET}))
     await hass.services.async_call(
         "switch", "turn_off", {ATTR_ENTITY_ID: COMFORT_ACTIONS}, blocking=True
     )
-    await _room(hass, 16)
-    await _at(hass, freezer, "2026-11-26 02:00:00+00:00")
+    await report_room(hass, 16)
+    await advance_to(hass, freezer, "2026-11-26 02:00:00+00:00")
     assert thermostat.calls == []
     assert calls == []
     assert not entry.runtime_data.comforts.state.engaged
@@ -900,10 +737,10 @@ async def test_comfort_actions_off_mid_boost_puts_everything_back(
 ) -> None:
     """Off mid-boost: thermostat restored, our blanket off; on again: both again."""
     thermostat = FakeThermostat(hass)
-    calls = _calls(hass, "input_boolean")
-    actions = _actions(hass)
+    calls = capture_calls(hass, "input_boolean")
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    await set_up_entry(hass, comfort_entry(**{CONF_BLANKET_SWITCH: BLANKET}))
     for service in ("turn_off", "turn_on"):
         await hass.services.async_call(
             "switch", service, {ATTR_ENTITY_ID: COMFORT_ACTIONS}, blocking=True
@@ -924,129 +761,16 @@ async def test_comfort_actions_off_mid_boost_puts_everything_back(
 # 6. Failures are survived and reported.
 
 
-async def test_climate_action_raising_is_survived(
-    hass: HomeAssistant,
-    bedroom: None,
-    issue_registry: ir.IssueRegistry,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """A raising set_temperature is logged and repaired; it works once the device is back."""
-    thermostat = FakeThermostat(hass)
-    thermostat.fail["set_temperature"] = HomeAssistantError("device offline")
-    actions = _actions(hass)
-    set_temperature(hass, 17)
-    with caplog.at_level(logging.WARNING):
-        entry = await _set_up(hass, _entry())
-    assert "device offline" in caplog.text
-    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
-    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]
-    assert entry.runtime_data.comforts.state.heating is None
-
-    thermostat.fail.clear()
-    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
-    await hass.async_block_till_done()
-    hass.states.async_set(THERMOSTAT, "heat", {"temperature": 18.0})
-    await hass.async_block_till_done()
-    assert thermostat.calls[-1] == ("set_temperature", {"temperature": 21.0})
-    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
-
-
-async def test_missing_thermostat_is_survived(
-    hass: HomeAssistant,
-    bedroom: None,
-    issue_registry: ir.IssueRegistry,
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    """A configured thermostat that does not exist: a warning and a repair issue."""
-    set_temperature(hass, 17)
-    await _set_up(hass, _entry(**{CONF_CLIMATE_ENTITY: "climate.nowhere"}))
-    assert "climate.nowhere could not be changed (unavailable)" in caplog.text
-    issue = issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE)
-    assert issue is not None
-    assert issue.translation_placeholders == {
-        "entity_id": "climate.nowhere",
-        "name": "Diane",
-    }
-
-    thermostat = FakeThermostat(hass, entity_id="climate.nowhere")
-    await hass.async_block_till_done()
-    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
-
-
-async def test_hung_thermostat_times_out(
-    hass: HomeAssistant, bedroom: None, issue_registry: ir.IssueRegistry
-) -> None:
-    """A device that never answers is given up after the timeout."""
-    thermostat = FakeThermostat(hass)
-    thermostat.hang = True
-    set_temperature(hass, 17)
-    await hass.config.async_set_time_zone("Europe/London")
-    entry = _entry()
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
-    # The test clock stands still: move it past the timeout.
-    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=CALL_TIMEOUT))
-    await hass.async_block_till_done()
-    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
-    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
-
-
-async def test_mode_change_failing_keeps_the_target_to_restore(
-    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
-) -> None:
-    """Target raised but heat refused: the target alone is put back later."""
-    thermostat = FakeThermostat(hass, mode="off")
-    thermostat.fail["set_hvac_mode"] = HomeAssistantError("refused")
-    set_temperature(hass, 17)
-    await _set_up(hass, _entry())
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
-    assert thermostat.calls == [
-        ("set_temperature", {"temperature": 21.0}),
-        ("set_hvac_mode", {"hvac_mode": "heat"}),
-        ("set_temperature", {"temperature": 18.0}),
-    ]
-
-
 async def test_thermostat_that_cannot_heat(
     hass: HomeAssistant, bedroom: None, issue_registry: ir.IssueRegistry
 ) -> None:
     """An off thermostat without a heat mode is not touched; it is reported."""
     thermostat = FakeThermostat(hass, mode="off", hvac_modes=["off", "cool"])
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == []
     assert actions() == [("heating_failed", THERMOSTAT, "no_heat_mode")]
-
-
-async def test_restore_waits_for_an_unavailable_thermostat(
-    hass: HomeAssistant,
-    bedroom: None,
-    freezer: FrozenDateTimeFactory,
-    issue_registry: ir.IssueRegistry,
-) -> None:
-    """Unavailable at wake time: restored when it comes back, or retried on failure."""
-    thermostat = FakeThermostat(hass)
-    set_temperature(hass, 17)
-    await _set_up(hass, _entry())
-    state = hass.states.get(THERMOSTAT)
-    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
-    assert len(thermostat.calls) == 1
-    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
-
-    thermostat.fail["set_temperature"] = HomeAssistantError("busy")
-    hass.states.async_set(THERMOSTAT, "heat", state.attributes)
-    await hass.async_block_till_done()
-    assert len(thermostat.calls) == 2
-    thermostat.fail.clear()
-    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
-    hass.states.async_set(THERMOSTAT, "heat", state.attributes)
-    await hass.async_block_till_done()
-    assert thermostat.calls[-1] == ("set_temperature", {"temperature": 18.0})
-    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
 
 
 async def test_nothing_is_decided_or_reported_before_home_assistant_started(
@@ -1056,9 +780,9 @@ async def test_nothing_is_decided_or_reported_before_home_assistant_started(
     hass.set_state(CoreState.starting)
     set_temperature(hass, 17)
     hass.states.async_remove(THERMOSTAT)
-    await _set_up(hass, _entry())
-    await _room(hass, 22)
-    await _room(hass, 17)  # cold again while starting: the thermostat is missing
+    await set_up_entry(hass, comfort_entry())
+    await report_room(hass, 22)
+    await report_room(hass, 17)  # cold again while starting: the thermostat is missing
     assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
 
     thermostat = FakeThermostat(hass)
@@ -1082,10 +806,10 @@ async def test_damaged_comfort_state_starts_afresh(
     freezer.move_to("2026-11-25 12:00:00+00:00")
     hass_storage[STORAGE_KEY] = {"version": 1, "key": STORAGE_KEY, "data": {"x": 1}}
     await _switch_blanket(hass, "turn_on")
-    calls = _calls(hass, "input_boolean")
-    await _set_up(hass, _blanket_entry())
+    calls = capture_calls(hass, "input_boolean")
+    await set_up_entry(hass, _blanket_entry())
     assert "comfort state was unreadable" in caplog.text
-    await _at(hass, freezer, "2026-11-25 13:00:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
     assert calls == [("turn_off", BLANKET)]
 
 
@@ -1102,7 +826,7 @@ async def test_state_is_written_before_the_blanket_is_switched_on(
 
     hass.bus.async_listen(EVENT_CALL_SERVICE, on_turn_on)
     set_temperature(hass, 17)
-    await _set_up(hass, _blanket_entry())
+    await set_up_entry(hass, _blanket_entry())
     assert seen == ["2026-11-25T23:00:00+00:00"]
 
 
@@ -1114,9 +838,9 @@ async def test_disabling_the_entry_puts_things_back(
 ) -> None:
     """Disabling the entry leaves nobody watching: restore and switch off now."""
     thermostat = FakeThermostat(hass)
-    calls = _calls(hass, "input_boolean")
+    calls = capture_calls(hass, "input_boolean")
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    entry = await set_up_entry(hass, comfort_entry(**{CONF_BLANKET_SWITCH: BLANKET}))
     await hass.config_entries.async_set_disabled_by(
         entry.entry_id, ConfigEntryDisabler.USER
     )
@@ -1131,14 +855,14 @@ async def test_unload_leaves_no_listener_or_timer(
     """Set-up/unload cycles with a blanket deadline pending leave nothing behind."""
     FakeThermostat(hass)
     set_temperature(hass, 17)
-    entry = _entry(**{CONF_BLANKET_SWITCH: BLANKET})
-    await _set_up(hass, entry)
+    entry = comfort_entry(**{CONF_BLANKET_SWITCH: BLANKET})
+    await set_up_entry(hass, entry)
     await _unload(hass, entry)
     listeners = hass.bus.async_listeners()
     timers = pending_timers(hass)
 
     for _ in range(3):
-        await _set_up(hass, entry)
+        await set_up_entry(hass, entry)
         comforts = entry.runtime_data.comforts
         assert comforts._cancel_deadline is not None
         await _unload(hass, entry)
@@ -1146,10 +870,10 @@ async def test_unload_leaves_no_listener_or_timer(
         assert pending_timers(hass) == timers
 
     # Nothing reacts any more: not the switches' signal, not the devices, not time.
-    calls = _calls(hass, "input_boolean")
+    calls = capture_calls(hass, "input_boolean")
     async_dispatcher_send(hass, f"als_comfort_{ENTRY_ID}_switches")
     hass.states.async_set(THERMOSTAT, "heat", {"temperature": 30})
-    await _at(hass, freezer, "2026-11-26 09:00:00+00:00")
+    await advance_to(hass, freezer, "2026-11-26 09:00:00+00:00")
     assert calls == []
     assert hass.states.get(BLANKET).state == STATE_ON
     assert dt_util.utcnow() > comforts.state.blanket.deadline
@@ -1188,11 +912,11 @@ async def test_removal_puts_back_the_thermostat_and_switches_the_blanket_off(
     """Deleted mid-boost: target and mode restored, our blanket off, state forgotten."""
     _episode_log(hass_storage)
     thermostat = FakeThermostat(hass, mode="off", target=25.0)
-    climate_calls = _calls(hass, "climate")
-    blanket_calls = _calls(hass, "input_boolean")
-    actions = _actions(hass)
+    climate_calls = capture_calls(hass, "climate")
+    blanket_calls = capture_calls(hass, "input_boolean")
+    actions = capture_actions(hass)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    entry = await set_up_entry(hass, comfort_entry(**{CONF_BLANKET_SWITCH: BLANKET}))
     assert len(thermostat.calls) == 2
     assert blanket_calls == [("turn_on", BLANKET)]
     ir.async_create_issue(
@@ -1236,16 +960,16 @@ async def test_removal_of_an_unloaded_entry_switches_off_a_hand_switched_heater(
     """Unloaded, then deleted: the stored state still puts everything back."""
     heater = "switch.heater"
     hass.states.async_set(heater, STATE_OFF)
-    heater_calls = _calls(hass, "switch")
+    heater_calls = capture_calls(hass, "switch")
 
     async def turn_off(call: ServiceCall) -> None:
         hass.states.async_set(heater, STATE_OFF)
 
     hass.services.async_register("switch", "turn_off", turn_off)
     thermostat = FakeThermostat(hass)
-    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: heater}))
+    entry = await set_up_entry(hass, comfort_entry(**{CONF_BLANKET_SWITCH: heater}))
     hass.states.async_set(heater, STATE_ON, context=Context())  # on by hand
-    await _room(hass, 17)
+    await report_room(hass, 17)
     await _unload(hass, entry)
     assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
     assert STORAGE_KEY in hass_storage
@@ -1272,7 +996,7 @@ async def test_removal_with_nothing_boosted_makes_no_device_calls(
     hass.bus.async_listen(
         EVENT_CALL_SERVICE, lambda event: calls.append(event.data["domain"])
     )
-    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: BLANKET}))
+    entry = await set_up_entry(hass, comfort_entry(**{CONF_BLANKET_SWITCH: BLANKET}))
     await _remove(hass, entry)
     assert thermostat.calls == []
     assert calls == []
@@ -1288,15 +1012,15 @@ async def test_removal_leaves_a_thermostat_a_person_took_over(
     """Changed by hand after the boost (released, or while unloaded): left as set."""
     thermostat = FakeThermostat(hass)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry())
+    entry = await set_up_entry(hass, comfort_entry())
     thermostat.person_sets("heat", 23.0)  # released at once
     await hass.async_block_till_done()
     await _remove(hass, entry)
     assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
 
     hass.states.async_set(THERMOSTAT, "heat", {"temperature": 18.0})
-    other = _entry()  # Diane added again
-    await _set_up(hass, other)
+    other = comfort_entry()  # Diane added again
+    await set_up_entry(hass, other)
     await _unload(hass, other)
     thermostat.person_sets("heat", 19.0)  # nobody watching
     with caplog.at_level(logging.INFO):
@@ -1319,7 +1043,7 @@ async def test_removal_survives_failing_devices_and_storage(
     hass.services.async_register("switch", "turn_on", lambda call: None)
     hass.services.async_register("switch", "turn_off", lambda call: None)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry(**{CONF_BLANKET_SWITCH: switch}))
+    entry = await set_up_entry(hass, comfort_entry(**{CONF_BLANKET_SWITCH: switch}))
     hass.states.async_set(switch, STATE_ON)  # on, and it stays on
     await hass.async_block_till_done()
     thermostat.fail["set_temperature"] = HomeAssistantError("device offline")
@@ -1345,7 +1069,7 @@ async def test_removal_of_an_entry_never_set_up(
 ) -> None:
     """No stored comfort state (never set up, or unreadable): nothing is called."""
     thermostat = FakeThermostat(hass)
-    entry = _entry()
+    entry = comfort_entry()
     entry.add_to_hass(hass)
     hass_storage[STORAGE_KEY] = {"version": 1, "key": STORAGE_KEY, "data": {"x": 1}}
     await _remove(hass, entry)
@@ -1364,16 +1088,16 @@ async def test_old_thermostat_that_cannot_be_put_back_never_steers_the_new_one(
     old = FakeThermostat(hass, mode="off", target=16.0)
     new = FakeThermostat(hass, entity_id="climate.living_room", target=19.5)
     set_temperature(hass, 17)
-    entry = await _set_up(hass, _entry())
+    entry = await set_up_entry(hass, comfort_entry())
     await _unload(hass, entry)
     old.fail["set_temperature"] = HomeAssistantError("device offline")
     old.fail["set_hvac_mode"] = HomeAssistantError("device offline")
     hass.config_entries.async_update_entry(
         entry, data={**entry.data, CONF_CLIMATE_ENTITY: "climate.living_room"}
     )
-    await _set_up(hass, entry)
-    await _room(hass, 21)
-    await _at(hass, freezer, "2026-11-26 07:00:00+00:00")
+    await set_up_entry(hass, entry)
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
     assert ("set_temperature", {"temperature": 16.0}) not in new.calls
     assert ("set_hvac_mode", {"hvac_mode": "off"}) not in new.calls
 
@@ -1415,7 +1139,7 @@ async def test_cold_crossing_calls_the_thermostat_in_the_same_pass(
     """The boost is on disk before the room turns cold: the call comes with the reading."""
     thermostat = FakeThermostat(hass)
     set_temperature(hass, 20)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == []
     assert _stored(hass_storage)["heating"] is None
     assert _stored(hass_storage)["standby"]["previous_target"] == 18.0
@@ -1439,13 +1163,13 @@ async def test_a_person_changing_the_idle_thermostat_rewrites_the_plan(
     """Changed by hand while not boosted: what to put back later follows the person."""
     thermostat = FakeThermostat(hass)
     set_temperature(hass, 20)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     thermostat.person_sets("heat", 19.5)
     await hass.async_block_till_done()
     assert _stored(hass_storage)["standby"]["previous_target"] == 19.5
 
-    await _room(hass, 17)
-    await _room(hass, 21)
+    await report_room(hass, 17)
+    await report_room(hass, 21)
     await _unload(hass, hass.config_entries.async_entries(DOMAIN)[0])
     assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
     assert _stored(hass_storage)["heating"]["previous_target"] == 19.5
@@ -1494,9 +1218,9 @@ async def test_boost_left_unwritten_by_a_crash_is_put_back(
     """Killed after the call, before its write: the next start still puts it back."""
     _stopped_mid_boost(hass_storage)
     thermostat = FakeThermostat(hass, target=21.0)
-    actions = _actions(hass)
+    actions = capture_actions(hass)
     set_temperature(hass, 20)  # midday, warm: no reason to heat
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == [("set_temperature", {"temperature": 18.0})]
     assert actions() == [("heating_restored", THERMOSTAT, "comfort_ended")]
     assert "left boosted when Home Assistant stopped" in caplog.text
@@ -1511,7 +1235,7 @@ async def test_thermostat_changed_while_stopped_is_not_taken_over(
     _stopped_mid_boost(hass_storage)
     thermostat = FakeThermostat(hass, target=19.5)
     set_temperature(hass, 20)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == []
     assert _stored(hass_storage)["standby"]["previous_target"] == 19.5
 
@@ -1523,7 +1247,7 @@ async def test_crash_mid_boost_during_a_cold_night_is_not_boosted_twice(
     _stopped_mid_boost(hass_storage)
     thermostat = FakeThermostat(hass, target=21.0)
     set_temperature(hass, 17)
-    await _set_up(hass, _entry())
+    await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == []
     stored = _stored(hass_storage)
     assert stored["engaged"] is True

@@ -32,8 +32,7 @@ from custom_components.als_comfort.const import (
     DEFAULT_OPTIONS,
     DOMAIN,
 )
-from tests.conftest import PERSON_DATA, THERMOSTAT, set_temperature
-from tests.test_comfort import FakeThermostat
+from tests.conftest import PERSON_DATA, THERMOSTAT, FakeThermostat, set_temperature
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00")
 

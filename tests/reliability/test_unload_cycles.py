@@ -29,8 +29,13 @@ from custom_components.als_comfort.const import (
     DOMAIN,
     EVENT_ACTION,
 )
-from tests.conftest import PERSON_DATA, THERMOSTAT, pending_timers, set_temperature
-from tests.test_comfort import FakeThermostat
+from tests.conftest import (
+    PERSON_DATA,
+    THERMOSTAT,
+    FakeThermostat,
+    pending_timers,
+    set_temperature,
+)
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
 

@@ -1,0 +1,201 @@
+"""Faulty devices: a thermostat missing, unavailable, refusing or hung; a stuck blanket.
+
+Nothing raises out of the integration; what a person notices is what is tested:
+the device calls made, the repair issue (and its wording's placeholders), the
+`als_comfort_action` event, and that the comfort works again once the device
+does. A blanket past its time limit that cannot be switched off is tried every
+minute until it is off.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+import logging
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers import issue_registry as ir
+from homeassistant.util import dt as dt_util
+import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.als_comfort.comfort_io import CALL_TIMEOUT
+from custom_components.als_comfort.const import (
+    CONF_BLANKET_SWITCH,
+    CONF_CLIMATE_ENTITY,
+    DOMAIN,
+)
+from tests.conftest import (
+    BLANKET_ISSUE,
+    HEATING_ISSUE,
+    THERMOSTAT,
+    FakeThermostat,
+    advance_to,
+    capture_actions,
+    capture_calls,
+    comfort_entry,
+    report_room,
+    set_temperature,
+    set_up_entry,
+)
+
+pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
+
+SWITCH = "switch.blanket"
+
+
+# --- the thermostat -----------------------------------------------------------
+
+
+async def test_missing_thermostat_is_survived(
+    hass: HomeAssistant,
+    bedroom: None,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A configured thermostat that does not exist: a warning and a repair issue."""
+    set_temperature(hass, 17)
+    await set_up_entry(hass, comfort_entry(**{CONF_CLIMATE_ENTITY: "climate.nowhere"}))
+    assert "climate.nowhere could not be changed (unavailable)" in caplog.text
+    issue = issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE)
+    assert issue is not None
+    assert issue.translation_placeholders == {
+        "entity_id": "climate.nowhere",
+        "name": "Diane",
+    }
+
+    thermostat = FakeThermostat(hass, entity_id="climate.nowhere")
+    await hass.async_block_till_done()
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+
+
+async def test_climate_action_raising_is_survived(
+    hass: HomeAssistant,
+    bedroom: None,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A raising set_temperature is logged and repaired; it works once the device is back."""
+    thermostat = FakeThermostat(hass)
+    thermostat.fail["set_temperature"] = HomeAssistantError("device offline")
+    actions = capture_actions(hass)
+    set_temperature(hass, 17)
+    with caplog.at_level(logging.WARNING):
+        entry = await set_up_entry(hass, comfort_entry())
+    assert "device offline" in caplog.text
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
+    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]
+    assert entry.runtime_data.comforts.state.heating is None
+
+    thermostat.fail.clear()
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    await hass.async_block_till_done()
+    hass.states.async_set(THERMOSTAT, "heat", {"temperature": 18.0})
+    await hass.async_block_till_done()
+    assert thermostat.calls[-1] == ("set_temperature", {"temperature": 21.0})
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+
+
+async def test_hung_thermostat_times_out(
+    hass: HomeAssistant, bedroom: None, issue_registry: ir.IssueRegistry
+) -> None:
+    """A device that never answers is given up after the timeout."""
+    thermostat = FakeThermostat(hass)
+    thermostat.hang = True
+    set_temperature(hass, 17)
+    await hass.config.async_set_time_zone("Europe/London")
+    entry = comfort_entry()
+    entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry.entry_id)
+    # The test clock stands still: move it past the timeout.
+    async_fire_time_changed(hass, dt_util.utcnow() + timedelta(seconds=CALL_TIMEOUT))
+    await hass.async_block_till_done()
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
+
+
+async def test_mode_change_failing_keeps_the_target_to_restore(
+    hass: HomeAssistant, bedroom: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Target raised but heat refused: the target alone is put back later."""
+    thermostat = FakeThermostat(hass, mode="off")
+    thermostat.fail["set_hvac_mode"] = HomeAssistantError("refused")
+    set_temperature(hass, 17)
+    await set_up_entry(hass, comfort_entry())
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert thermostat.calls == [
+        ("set_temperature", {"temperature": 21.0}),
+        ("set_hvac_mode", {"hvac_mode": "heat"}),
+        ("set_temperature", {"temperature": 18.0}),
+    ]
+
+
+async def test_restore_waits_for_an_unavailable_thermostat(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Unavailable at wake time: restored when it comes back, or retried on failure."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 17)
+    await set_up_entry(hass, comfort_entry())
+    state = hass.states.get(THERMOSTAT)
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:00:00+00:00")
+    assert len(thermostat.calls) == 1
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
+
+    thermostat.fail["set_temperature"] = HomeAssistantError("busy")
+    hass.states.async_set(THERMOSTAT, "heat", state.attributes)
+    await hass.async_block_till_done()
+    assert len(thermostat.calls) == 2
+    thermostat.fail.clear()
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    hass.states.async_set(THERMOSTAT, "heat", state.attributes)
+    await hass.async_block_till_done()
+    assert thermostat.calls[-1] == ("set_temperature", {"temperature": 18.0})
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+
+
+# --- the blanket --------------------------------------------------------------
+
+
+async def test_stuck_blanket_is_retried_and_reported(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Unavailable at the deadline: retried every minute, a repair until it is off."""
+    switch = "switch.blanket"
+    hass.states.async_set(switch, STATE_ON)
+    calls = capture_calls(hass, "switch")
+    actions = capture_actions(hass)
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    hass.services.async_register("switch", "turn_off", lambda call: None)
+    await set_up_entry(
+        hass, comfort_entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: switch})
+    )
+    hass.states.async_set(switch, STATE_UNAVAILABLE)
+
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert calls == [("turn_off", switch)]
+    assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is not None
+    await advance_to(hass, freezer, "2026-11-25 13:01:00+00:00")
+    await advance_to(hass, freezer, "2026-11-25 13:02:00+00:00")
+    assert len(calls) == 3
+    assert actions() == [("blanket_off_failed", switch, "time_limit")]
+
+    hass.states.async_set(switch, STATE_ON)  # back, still on: off at once
+    await hass.async_block_till_done()
+    assert len(calls) == 4
+    hass.states.async_set(switch, STATE_OFF)  # finally off
+    await hass.async_block_till_done()
+    assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is None
+    await advance_to(hass, freezer, "2026-11-25 13:10:00+00:00")
+    assert len(calls) == 4

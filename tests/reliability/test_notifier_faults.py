@@ -1,0 +1,175 @@
+"""Faulty caregiver notifiers: raising or hung.
+
+Whatever a caregiver's notifier does, the alert goes on to the next caregiver,
+a persistent notification says which notifier failed and what the alert said,
+and the log names the notifier but never the message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import HomeAssistantError
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_capture_events,
+    async_fire_time_changed,
+    async_mock_service,
+)
+
+from custom_components.als_comfort.alert_delivery import DELIVERY_TIMEOUT
+from custom_components.als_comfort.alerts import async_acknowledge
+from custom_components.als_comfort.const import EVENT_ALERT
+from tests.conftest import (
+    ANNA,
+    HIGH_RISK,
+    PAUL,
+    TOM,
+    Phones,
+    alerts_entry,
+    log_severe_cramp,
+    make_risk_high,
+    shown_notifications,
+    tick,
+)
+
+pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
+
+DISPLAY = "notify.kitchen_display"
+ALERT_ENTITY = "event.diane_comfort_alert"
+
+
+@pytest.fixture
+def mock_config_entry(
+    caregivers: list[str], options: dict[str, Any]
+) -> MockConfigEntry:
+    """Diane's entry: the caregivers of the test, alerts only."""
+    return alerts_entry(caregivers, options)
+
+
+def hanging_phone(hass: HomeAssistant, target: str) -> list[ServiceCall]:
+    """A phone notifier that never answers; return the calls it got."""
+    calls: list[ServiceCall] = []
+    never = asyncio.Event()
+
+    async def hang(call: ServiceCall) -> None:
+        """Record the call and wait forever."""
+        calls.append(call)
+        await never.wait()
+
+    hass.services.async_register("notify", target.removeprefix("notify."), hang)
+    return calls
+
+
+def messages(calls: list[ServiceCall]) -> list[str]:
+    """Return the messages a phone got."""
+    return [call.data["message"] for call in calls]
+
+
+async def test_failed_and_hung_phones_do_not_block(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+) -> None:
+    """Acceptance 6: a raising and a hung notifier; the next caregiver is notified."""
+    failing = async_mock_service(
+        hass,
+        "notify",
+        "mobile_app_pauls_phone",
+        raise_exception=HomeAssistantError("offline"),
+    )
+    hung = hanging_phone(hass, ANNA)
+    events = async_capture_events(hass, EVENT_ALERT)
+
+    await make_risk_high(hass, settle=False)
+    assert len(failing) == 1  # failed: passed on to Anna at once
+    assert len(hung) == 1
+    assert phones[TOM] == []
+    await tick(hass, freezer, seconds=DELIVERY_TIMEOUT + 1)  # Anna never answers
+
+    assert messages(phones[TOM]) == [HIGH_RISK]
+    assert [(event.data["type"], event.data["caregiver"]) for event in events] == [
+        ("delivery_failed", PAUL),
+        ("delivery_failed", ANNA),
+        ("alert_sent", TOM),
+    ]
+    shown = [note["message"] for note in shown_notifications(hass).values()]
+    assert sorted(shown) == [
+        (
+            f"The caregiver alert could not be delivered to {ANNA}, so it was passed "
+            f"on to {TOM}. It said: {HIGH_RISK}"
+        ),
+        (
+            f"The caregiver alert could not be delivered to {PAUL}, so it was passed "
+            f"on to {ANNA}. It said: {HIGH_RISK}"
+        ),
+    ]
+
+
+@pytest.mark.parametrize("caregivers", [[ANNA, TOM]])
+async def test_hung_phone_does_not_hold_the_others(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+) -> None:
+    """All caregivers at once: one hung phone, the other is notified meanwhile."""
+    hung = hanging_phone(hass, ANNA)
+    await make_risk_high(hass, settle=False)
+    await tick(hass, freezer, seconds=DELIVERY_TIMEOUT + 1)
+    assert len(phones[TOM]) == 1  # Anna did not answer: Tom
+
+    freezer.tick(timedelta(minutes=10))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert len(hung) == 2  # everyone at once: Anna hangs again ...
+    assert len(phones[TOM]) == 2  # ... and Tom has it all the same
+    await tick(hass, freezer, seconds=DELIVERY_TIMEOUT + 1)
+    # One notification per alert and phone: the latest failure replaces the first.
+    [note] = shown_notifications(hass).values()
+    assert "no other caregiver is left to try" in note["message"]
+
+
+@pytest.mark.parametrize("caregivers", [[ANNA, TOM]])
+async def test_failure_after_acknowledgement_is_only_shown(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+) -> None:
+    """A phone that fails after someone answered is shown, not passed on."""
+    hung = hanging_phone(hass, ANNA)
+    await make_risk_high(hass, settle=False)
+    assert len(hung) == 1
+    assert await async_acknowledge(hass, init_integration, None)
+    await hass.async_block_till_done()  # clearing Anna's copy hangs too
+    await tick(hass, freezer, seconds=DELIVERY_TIMEOUT + 1)
+    assert len(hung) == 2
+    assert phones[TOM] == []
+    [note] = shown_notifications(hass).values()
+    assert "no other caregiver is left to try" in note["message"]
+
+
+async def test_failure_log_has_no_health_data(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A failing phone is logged with its target, never with the message."""
+    async_mock_service(
+        hass, "notify", "mobile_app_pauls_phone", raise_exception=RuntimeError("boom")
+    )
+    await log_severe_cramp(hass, 9)
+    assert (
+        "could not be delivered to notify.mobile_app_pauls_phone (RuntimeError)"
+        in caplog.text
+    )
+    assert "severe cramp" not in caplog.text
+    assert len(phones[ANNA]) == 1
