@@ -4,7 +4,7 @@ Nothing raises out of the integration; what a person notices is what is tested:
 the device calls made, the repair issue (and its wording's placeholders), the
 `als_comfort_action` event, and that the comfort works again once the device
 does. A blanket past its time limit that cannot be switched off is tried every
-minute until it is off.
+minute, across restarts, until it is off.
 """
 
 from __future__ import annotations
@@ -14,8 +14,12 @@ import logging
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNAVAILABLE
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import HomeAssistantError
+from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceNotFound,
+    ServiceValidationError,
+)
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.util import dt as dt_util
 import pytest
@@ -46,7 +50,92 @@ pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
 SWITCH = "switch.blanket"
 
 
+def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """Records logged as errors or with a traceback: a fault must cause none."""
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.levelno >= logging.ERROR or record.exc_info
+    ]
+
+
 # --- the thermostat -----------------------------------------------------------
+
+
+async def test_thermostat_unavailable_when_the_boost_is_due(
+    hass: HomeAssistant,
+    bedroom: None,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Unavailable on a cold night: not called, reported once; boosted once back."""
+    thermostat = FakeThermostat(hass)
+    working = hass.states.get(THERMOSTAT)
+    hass.states.async_set(THERMOSTAT, STATE_UNAVAILABLE)
+    actions = capture_actions(hass)
+    set_temperature(hass, 17)
+    await set_up_entry(hass, comfort_entry())
+    assert thermostat.calls == []
+    issue = issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE)
+    assert issue is not None
+    assert issue.translation_key == "heating_failed"
+    assert issue.translation_placeholders == {"entity_id": THERMOSTAT, "name": "Diane"}
+    assert actions() == [("heating_failed", THERMOSTAT, "unavailable")]
+
+    await report_room(hass, 16)  # colder still: still nothing to call, no new report
+    assert thermostat.calls == []
+    assert len(actions()) == 1
+
+    hass.states.async_set(THERMOSTAT, "heat", working.attributes)
+    await hass.async_block_till_done()
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+    assert actions()[1][0] == "heating_started"
+    assert _errors(caplog) == []
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        ServiceValidationError("temperature out of range"),
+        ServiceNotFound("climate", "set_temperature"),
+        RuntimeError("driver bug"),
+    ],
+    ids=["validation", "no-climate-service", "driver-bug"],
+)
+async def test_thermostat_refusing_set_temperature(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+    refusal: Exception,
+) -> None:
+    """Any refusal: warned and reported once; nothing to put back; next night works."""
+    thermostat = FakeThermostat(hass)
+    thermostat.fail["set_temperature"] = refusal
+    actions = capture_actions(hass)
+    set_temperature(hass, 17)
+    await set_up_entry(hass, comfort_entry())
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is not None
+    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]
+    assert f"climate.set_temperature for {THERMOSTAT} failed" in caplog.text
+
+    # Morning: the target was never changed, so no call puts anything "back".
+    await report_room(hass, 21)
+    await advance_to(hass, freezer, "2026-11-26 07:30:00+00:00")
+    boost = ("set_temperature", {"temperature": 21.0})
+    assert all(call == boost for call in thermostat.calls), thermostat.calls
+    assert hass.states.get(THERMOSTAT).attributes["temperature"] == 18.0
+    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]
+
+    thermostat.fail.clear()  # mended during the day
+    await advance_to(hass, freezer, "2026-11-26 22:00:00+00:00")
+    await report_room(hass, 17)
+    assert hass.states.get(THERMOSTAT).attributes["temperature"] == 21.0
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+    assert _errors(caplog) == []
 
 
 async def test_missing_thermostat_is_survived(
@@ -199,3 +288,121 @@ async def test_stuck_blanket_is_retried_and_reported(
     assert issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE) is None
     await advance_to(hass, freezer, "2026-11-25 13:10:00+00:00")
     assert len(calls) == 4
+
+
+class StuckSwitch:
+    """A blanket switch that is on and will not switch off until it is mended."""
+
+    def __init__(self, hass: HomeAssistant, fault: str) -> None:
+        """Show the switch on; it still works."""
+        self.hass = hass
+        self.fault = fault
+        self.mended = False
+        self.calls: list[str] = []
+        hass.states.async_set(SWITCH, STATE_ON)
+
+    async def _turn_off(self, call: ServiceCall) -> None:
+        """Switch off once mended; until then fail the way the fault says."""
+        self.calls.append(call.service)
+        if self.mended:
+            self.hass.states.async_set(SWITCH, STATE_OFF, context=call.context)
+        elif self.fault == "raises":
+            raise HomeAssistantError("relay stuck")
+
+    def break_down(self) -> None:
+        """From now on `switch.turn_off` fails: the entity is gone, or it raises.
+
+        Called once the entry is set up: the switch integration it loads
+        registers the real `switch.turn_off`, which this replaces.
+        """
+        self.hass.services.async_register("switch", "turn_off", self._turn_off)
+        if self.fault == "gone":
+            self.hass.states.async_remove(SWITCH)
+
+    def mend(self) -> None:
+        """The switch works again (a gone one comes back, still on)."""
+        self.mended = True
+        if self.fault == "gone":
+            self.hass.states.async_set(SWITCH, STATE_ON)
+
+
+def _blanket_issue(issue_registry: ir.IssueRegistry) -> ir.IssueEntry | None:
+    """Return the blanket's repair issue, if raised."""
+    return issue_registry.async_get_issue(DOMAIN, BLANKET_ISSUE)
+
+
+@pytest.mark.parametrize("fault", ["raises", "gone"])
+async def test_blanket_that_will_not_switch_off_is_retried_until_off(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+    caplog: pytest.LogCaptureFixture,
+    fault: str,
+) -> None:
+    """Refusing or gone at the deadline: every minute again, an error-level repair."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    switch = StuckSwitch(hass, fault)
+    actions = capture_actions(hass)
+    await set_up_entry(
+        hass, comfort_entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: SWITCH})
+    )
+    switch.break_down()
+
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert switch.calls == ["turn_off"]
+    issue = _blanket_issue(issue_registry)
+    assert issue is not None
+    assert issue.severity is ir.IssueSeverity.ERROR
+    assert issue.translation_placeholders == {
+        "entity_id": SWITCH,
+        "name": "Diane",
+        "minutes": "60",
+    }
+    for minute in range(1, 6):
+        await advance_to(hass, freezer, f"2026-11-25 13:0{minute}:00+00:00")
+    assert len(switch.calls) == 6
+    assert actions() == [("blanket_off_failed", SWITCH, "time_limit")]
+
+    switch.mend()
+    await advance_to(hass, freezer, "2026-11-25 13:06:00+00:00")
+    assert hass.states.get(SWITCH).state == STATE_OFF
+    assert _blanket_issue(issue_registry) is None
+    assert actions()[1:] == [("blanket_off", SWITCH, "time_limit")]
+    calls = len(switch.calls)
+    await advance_to(hass, freezer, "2026-11-25 14:00:00+00:00")
+    assert len(switch.calls) == calls  # off: no more tries
+    assert _errors(caplog) == []
+
+
+async def test_stuck_blanket_is_still_retried_after_a_restart(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """Home Assistant restarts while the blanket is stuck on: the tries go on."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    switch = StuckSwitch(hass, "raises")
+    entry = await set_up_entry(
+        hass, comfort_entry(**{CONF_CLIMATE_ENTITY: None, CONF_BLANKET_SWITCH: SWITCH})
+    )
+    switch.break_down()
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert switch.calls == ["turn_off"]
+    assert await hass.config_entries.async_unload(entry.entry_id)
+    await advance_to(hass, freezer, "2026-11-25 13:30:00+00:00")
+    assert switch.calls == ["turn_off"]  # nobody runs while stopped
+
+    await set_up_entry(hass, entry)
+    async_fire_time_changed(hass)  # the passed deadline acts at once
+    await hass.async_block_till_done()
+    assert len(switch.calls) == 2
+    assert _blanket_issue(issue_registry) is not None
+    await advance_to(hass, freezer, "2026-11-25 13:31:00+00:00")
+    assert len(switch.calls) == 3
+
+    switch.mend()
+    await advance_to(hass, freezer, "2026-11-25 13:32:00+00:00")
+    assert hass.states.get(SWITCH).state == STATE_OFF
+    assert _blanket_issue(issue_registry) is None
