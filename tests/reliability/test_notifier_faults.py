@@ -1,7 +1,9 @@
-"""Faulty caregiver notifiers: raising or hung.
+"""Faulty caregiver notifiers: raising, hung or deleted.
 
-Whatever a caregiver's notifier does, the alert goes on to the next caregiver,
-a persistent notification says which notifier failed and what the alert said,
+Whatever a caregiver's notifier does, the alert goes on to the next caregiver
+as soon as the delivery fails (an error, or no answer within the timeout), the
+`comfort_alert` event entity shows `delivery_failed` for the one that failed, a
+persistent notification says which notifier failed and what the alert said,
 and the log names the notifier but never the message.
 """
 
@@ -14,8 +16,15 @@ import logging
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.core import HomeAssistant, ServiceCall
+from homeassistant.core import (
+    Event,
+    EventStateChangedData,
+    HomeAssistant,
+    ServiceCall,
+    callback,
+)
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.event import async_track_state_change_event
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -90,6 +99,43 @@ def hanging_phone(hass: HomeAssistant, target: str) -> list[ServiceCall]:
 def messages(calls: list[ServiceCall]) -> list[str]:
     """Return the messages a phone got."""
     return [call.data["message"] for call in calls]
+
+
+def alert_entity_steps(hass: HomeAssistant) -> list[tuple[str, str | None]]:
+    """Record what the comfort_alert event entity shows: (event type, caregiver)."""
+    steps: list[tuple[str, str | None]] = []
+
+    @callback
+    def shown(event: Event[EventStateChangedData]) -> None:
+        state = event.data["new_state"]
+        if state is not None and "event_type" in state.attributes:
+            steps.append(
+                (state.attributes["event_type"], state.attributes["caregiver"])
+            )
+
+    async_track_state_change_event(hass, ALERT_ENTITY, shown)
+    return steps
+
+
+def failure_note(target: str, following: str | None, said: str = HIGH_RISK) -> str:
+    """The persistent notification of a failed delivery, as a person reads it."""
+    if following is None:
+        return (
+            f"The caregiver alert could not be delivered to {target}, and no other "
+            f"caregiver is left to try. It said: {said}"
+        )
+    return (
+        f"The caregiver alert could not be delivered to {target}, so it was passed "
+        f"on to {following}. It said: {said}"
+    )
+
+
+def shown_messages(hass: HomeAssistant) -> list[str]:
+    """Return the messages of the persistent notifications, sorted."""
+    return sorted(note["message"] for note in shown_notifications(hass).values())
+
+
+# --- moved from tests/test_alerts.py: raising and hanging notifiers ---------------
 
 
 async def test_failed_and_hung_phones_do_not_block(
@@ -194,3 +240,48 @@ async def test_failure_log_has_no_health_data(
     )
     assert "severe cramp" not in ours
     assert len(phones[ANNA]) == 1
+
+
+# --- deleted notifiers --------------------------------------------------------
+
+
+async def test_deleted_phone_service_passes_the_alert_on(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+    integration_log: Callable[[], str],
+) -> None:
+    """Paul's companion app was removed: Anna has the alert at once; it is shown."""
+    steps = alert_entity_steps(hass)
+    hass.services.async_remove("notify", PAUL.removeprefix("notify."))
+
+    await make_risk_high(hass)
+    assert messages(phones[ANNA]) == [HIGH_RISK]
+    assert phones[PAUL] == phones[TOM] == []
+    assert steps == [("delivery_failed", PAUL), ("alert_sent", ANNA)]
+    assert shown_messages(hass) == [failure_note(PAUL, ANNA)]
+    [note] = shown_notifications(hass).values()
+    assert note["title"] == "Caregiver alert for Diane not delivered"
+    assert f"could not be delivered to {PAUL} (ServiceNotFound)" in integration_log()
+    assert "cramp risk is high" not in integration_log()
+
+
+@pytest.mark.parametrize("caregivers", [[PAUL, ANNA]])
+async def test_deleted_last_phone_is_shown_when_the_alert_escalates(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+) -> None:
+    """Anna's app is removed before her turn: nobody is left; that is shown."""
+    steps = alert_entity_steps(hass)
+    await make_risk_high(hass)
+    hass.services.async_remove("notify", ANNA.removeprefix("notify."))
+    await tick(hass, freezer, minutes=10)
+    assert steps == [
+        ("alert_sent", PAUL),
+        ("delivery_failed", ANNA),
+    ]
+    assert shown_messages(hass) == [failure_note(ANNA, None)]
+    await tick(hass, freezer, minutes=10)  # then everyone at once: Paul again
+    assert messages(phones[PAUL]) == [HIGH_RISK, HIGH_RISK]
