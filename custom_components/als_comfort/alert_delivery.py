@@ -4,7 +4,9 @@ A target `notify.<name>` is a notify entity when one has that entity id; it then
 gets `notify.send_message` (message and title only: it can neither carry an
 Acknowledge button nor be cleared). Otherwise it is the legacy service
 `notify.<name>` (such as a companion-app phone), which gets the actionable,
-tagged notification, with critical / alarm-stream delivery when asked.
+tagged notification, with critical / alarm-stream delivery when asked. An
+unavailable notify entity is a failed delivery: Home Assistant would skip it
+without an error, and the alert would reach nobody.
 
 Every call has its own timeout, so one hung phone cannot hold another's alert.
 """
@@ -14,7 +16,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Final
 
+from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import slugify
 
 from .alert_state import Alert
@@ -34,6 +38,10 @@ CRITICAL_DATA: Final[dict[str, Any]] = {
     "priority": "high",
     "channel": "alarm_stream",
 }
+
+
+class NotifierUnavailableError(HomeAssistantError):
+    """A caregiver's notify entity is unavailable: it would show nothing."""
 
 
 def alert_tag(entry_id: str) -> str:
@@ -62,6 +70,8 @@ async def async_notify(
 ) -> None:
     """Send an alert to one caregiver; raise if it failed or did not answer."""
     if is_notify_entity(hass, target):
+        if hass.states.is_state(target, STATE_UNAVAILABLE):
+            raise NotifierUnavailableError(target)
         service = "send_message"
         data: dict[str, Any] = {"entity_id": target}
     else:

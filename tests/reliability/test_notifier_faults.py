@@ -1,4 +1,4 @@
-"""Faulty caregiver notifiers: raising, hung or deleted.
+"""Faulty caregiver notifiers: raising, hung, deleted or unavailable.
 
 Whatever a caregiver's notifier does, the alert goes on to the next caregiver
 as soon as the delivery fails (an error, or no answer within the timeout), the
@@ -10,12 +10,15 @@ and the log names the notifier but never the message.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from datetime import timedelta
 import logging
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
+from homeassistant.components.notify import NotifyEntity
+from homeassistant.config_entries import ConfigEntry, ConfigFlow
+from homeassistant.const import Platform
 from homeassistant.core import (
     Event,
     EventStateChangedData,
@@ -28,9 +31,14 @@ from homeassistant.helpers.event import async_track_state_change_event
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    MockModule,
     async_capture_events,
     async_fire_time_changed,
     async_mock_service,
+    mock_config_flow,
+    mock_integration,
+    mock_platform,
+    setup_test_component_platform,
 )
 
 from custom_components.als_comfort.alert_delivery import DELIVERY_TIMEOUT
@@ -285,3 +293,96 @@ async def test_deleted_last_phone_is_shown_when_the_alert_escalates(
     assert shown_messages(hass) == [failure_note(ANNA, None)]
     await tick(hass, freezer, minutes=10)  # then everyone at once: Paul again
     assert messages(phones[PAUL]) == [HIGH_RISK, HIGH_RISK]
+
+
+class KitchenDisplay(NotifyEntity):
+    """A real notify entity (a wall display) that records what it shows."""
+
+    _attr_name = "Kitchen display"
+    _attr_unique_id = "kitchen_display"
+
+    def __init__(self) -> None:
+        """Nothing shown yet."""
+        self.shown: list[str] = []
+
+    async def async_send_message(self, message: str, title: str | None = None) -> None:
+        """Show the message."""
+        self.shown.append(message)
+
+
+async def _forward_to_notify(hass: HomeAssistant, entry: ConfigEntry) -> bool:
+    """Set up the display's integration: its one notify entity."""
+    await hass.config_entries.async_forward_entry_setups(entry, [Platform.NOTIFY])
+    return True
+
+
+class DisplayFlow(ConfigFlow):
+    """The display integration's config flow (its entry is made by the test)."""
+
+    VERSION = 1
+
+
+@pytest.fixture
+async def display(
+    hass: HomeAssistant,
+) -> AsyncGenerator[tuple[KitchenDisplay, MockConfigEntry]]:
+    """The kitchen display, set up by an integration of its own."""
+    mock_integration(hass, MockModule("test", async_setup_entry=_forward_to_notify))
+    mock_platform(hass, "test.config_flow")  # every entry's flow module is imported
+    entity = KitchenDisplay()
+    setup_test_component_platform(hass, "notify", [entity], from_config_entry=True)
+    entry = MockConfigEntry(domain="test")
+    entry.add_to_hass(hass)
+    with mock_config_flow("test", DisplayFlow):
+        assert await hass.config_entries.async_setup(entry.entry_id)
+        await hass.async_block_till_done()
+        assert hass.states.get(DISPLAY) is not None
+        yield entity, entry
+
+
+@pytest.mark.parametrize("caregivers", [[DISPLAY, ANNA]])
+async def test_working_display_gets_the_alert(
+    hass: HomeAssistant,
+    display: tuple[KitchenDisplay, MockConfigEntry],
+    init_integration: MockConfigEntry,
+    phones: Phones,
+) -> None:
+    """The display works: it shows the alert; nobody else is bothered yet."""
+    await make_risk_high(hass)
+    assert display[0].shown == [HIGH_RISK]
+    assert phones[ANNA] == []
+    assert shown_notifications(hass) == {}
+
+
+@pytest.mark.parametrize("caregivers", [[DISPLAY, ANNA]])
+@pytest.mark.parametrize(
+    ("fault", "why"),
+    [("deleted", "ServiceNotFound"), ("unavailable", "NotifierUnavailableError")],
+)
+async def test_deleted_or_unavailable_display_passes_the_alert_on(
+    hass: HomeAssistant,
+    display: tuple[KitchenDisplay, MockConfigEntry],
+    init_integration: MockConfigEntry,
+    phones: Phones,
+    integration_log: Callable[[], str],
+    fault: str,
+    why: str,
+) -> None:
+    """A notify entity that is gone or unavailable shows nothing: Anna at once."""
+    entity, entry = display
+    if fault == "deleted":
+        assert await hass.config_entries.async_remove(entry.entry_id)
+        assert hass.states.get(DISPLAY) is None
+    else:
+        entity._attr_available = False
+        entity.async_write_ha_state()
+    steps = alert_entity_steps(hass)
+
+    await log_severe_cramp(hass, 8)
+    said = "Diane logged a severe cramp (8/10) in the calf."
+    assert entity.shown == []
+    assert messages(phones[ANNA]) == [said]
+    assert steps == [("delivery_failed", DISPLAY), ("alert_sent", ANNA)]
+    assert shown_messages(hass) == [failure_note(DISPLAY, ANNA, said)]
+    assert f"could not be delivered to {DISPLAY} ({why})" in integration_log()
+    assert "severe cramp" not in integration_log()
