@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
-from .alert_delivery import async_clear, pressing_phone
+from .alert_delivery import alert_tag, async_clear, pressing_phone
 from .alert_escalation import ACKNOWLEDGED, Escalation
 from .alert_messages import (
     AlertDraft,
@@ -70,8 +70,16 @@ async def async_setup_alerts(hass: HomeAssistant, entry: AlsComfortConfigEntry) 
 async def async_remove_alerts(
     hass: HomeAssistant, entry: AlsComfortConfigEntry
 ) -> None:
-    """Forget a deleted person's alert state: nothing will ever resume it."""
-    await AlertStore(hass, entry.entry_id).async_remove()
+    """Forget a deleted person's alert state; take an open alert off the phones.
+
+    Nothing will ever resume it, and an Acknowledge button that leads nowhere
+    must not stay on a caregiver's phone.
+    """
+    store = AlertStore(hass, entry.entry_id)
+    state = await store.async_load()
+    if state.open is not None and state.open.sent_to:
+        await async_clear(hass, state.open.sent_to, alert_tag(entry.entry_id))
+    await store.async_remove()
 
 
 async def async_acknowledge(
