@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from functools import partial
 import logging
+from typing import Final
 
 from homeassistant.components.climate.const import (
     ATTR_HVAC_MODE,
@@ -40,6 +42,7 @@ from homeassistant.core import (
     HomeAssistant,
     callback,
 )
+from homeassistant.util import dt as dt_util
 
 from .comfort_io import (
     ISSUE_HEATING,
@@ -66,6 +69,10 @@ from .const import (
     REASON_UNAVAILABLE,
 )
 from .thermostat import as_set, in_unit, mode_or_target_changed, plan_boost
+from .timers import Wakeup
+
+# Minutes before a refused thermostat is tried again; the last one repeats.
+RETRY_MINUTES: Final = (1, 2, 4, 8, 15)
 
 
 async def _async_put_back(
@@ -135,11 +142,15 @@ class Heating:
         self._end_reason = end_reason
         # The first decision after a start looks for a boost left unwritten.
         self._after_start = True
+        # A thermostat that refused is tried again, less and less often.
+        self._retry = Wakeup(self.hass, self._on_retry)
+        self._failures = 0
 
     @callback
     def async_start(self) -> None:
         """Follow the thermostat's own state changes until the entry unloads."""
         self._io.follow(self._climate, self._on_climate_change)
+        self._io.entry.async_on_unload(self._retry.cancel)
 
     async def async_follow(self, end_reason: str | None = None) -> None:
         """Boost the thermostat during a period; put it back after one.
@@ -249,7 +260,7 @@ class Heating:
             await io.async_save()
             self._failed(climate, REASON_FAILED)
             return
-        io.clear_issue(ISSUE_HEATING)
+        self._worked()
         if record.target_changed:
             started = ACTION_PREHEAT_STARTED if reason == REASON_PREHEAT else None
             io.fire(started or ACTION_HEATING_STARTED, climate, reason)
@@ -270,22 +281,44 @@ class Heating:
         if climate == self._climate:
             self._plan_standby()
         await io.async_save()
-        io.clear_issue(ISSUE_HEATING)
+        self._worked()
         if record.target_changed or record.mode_changed:
             io.fire(ACTION_HEATING_RESTORED, climate, reason)
 
     def _failed(self, climate: str, why: str) -> None:
-        """Report a thermostat that could not be set; it is tried again later."""
+        """Report a thermostat that could not be set; it is tried again later.
+
+        One that refused is tried again after 1, 2, 4, 8, then every 15
+        minutes, and whenever it changes or comes back (an unavailable one is
+        retried when it comes back only).
+        """
+        retry = None
+        if why == REASON_FAILED and not self._io.stopped:
+            retry = RETRY_MINUTES[min(self._failures, len(RETRY_MINUTES) - 1)]
+            self._failures += 1
+            self._retry.arm(dt_util.utcnow() + timedelta(minutes=retry))
         # While starting, the thermostat may simply not be set up yet.
         LOGGER.log(
             logging.WARNING if self.hass.state is CoreState.running else logging.DEBUG,
             "The thermostat %s could not be changed (%s); ALS Comfort tries again "
-            "when it changes or comes back",
+            "%swhen it changes or comes back",
             climate,
             why,
+            f"in {retry} min and " if retry else "",
         )
         if self._io.issue(ISSUE_HEATING, climate):
             self._io.fire(ACTION_HEATING_FAILED, climate, why)
+
+    def _worked(self) -> None:
+        """The thermostat did as asked: no retry, no repair issue."""
+        self._failures = 0
+        self._retry.cancel()
+        self._io.clear_issue(ISSUE_HEATING)
+
+    @callback
+    def _on_retry(self, _now: datetime) -> None:
+        """Try a thermostat that refused once more."""
+        self._decide()
 
     @callback
     def _on_climate_change(self, event: Event[EventStateChangedData]) -> None:

@@ -406,3 +406,47 @@ async def test_stuck_blanket_is_still_retried_after_a_restart(
     await advance_to(hass, freezer, "2026-11-25 13:32:00+00:00")
     assert hass.states.get(SWITCH).state == STATE_OFF
     assert _blanket_issue(issue_registry) is None
+
+
+async def test_refusing_thermostat_is_tried_again_less_and_less_often(
+    hass: HomeAssistant,
+    bedroom: None,
+    freezer: FrozenDateTimeFactory,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    """A refusal is retried after 1, 2, 4, 8, then every 15 minutes, until it works."""
+    thermostat = FakeThermostat(hass)
+    thermostat.fail["set_temperature"] = HomeAssistantError("device busy")
+    actions = capture_actions(hass)
+    set_temperature(hass, 17)
+    entry = await set_up_entry(hass, comfort_entry())
+    tried: list[int] = [len(thermostat.calls)]
+    for _ in range(45):  # 45 minutes of a cold room at night
+        freezer.tick(timedelta(minutes=1))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+        tried.append(len(thermostat.calls))
+    # Calls at 0 and then 1, 3, 7, 15, 30, 45 minutes after the first refusal.
+    assert [minute for minute in range(1, 46) if tried[minute] > tried[minute - 1]] == [
+        1,
+        3,
+        7,
+        15,
+        30,
+        45,
+    ]
+    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]  # once
+
+    thermostat.fail.clear()
+    freezer.tick(timedelta(minutes=15))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert hass.states.get(THERMOSTAT).attributes["temperature"] == 21.0
+    assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
+    assert actions()[-1] == ("heating_started", THERMOSTAT, "cold_night")
+    calls = len(thermostat.calls)
+    freezer.tick(timedelta(hours=1))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    assert len(thermostat.calls) == calls  # boosted: no more retries
+    assert entry.runtime_data.comforts.state.heating is not None
