@@ -203,11 +203,6 @@ class EpisodeLog:
             "activities": [dict(item) for item in self.activities if wanted(item)],
         }
 
-    @property
-    def last_episode(self) -> dict[str, Any] | None:
-        """Return the most recent episode, if any."""
-        return self.episodes[-1] if self.episodes else None
-
     def _forget_expired(self) -> None:
         """Drop entries older than the retention period; refresh the parsed views.
 
