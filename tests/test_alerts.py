@@ -46,12 +46,15 @@ from .conftest import (
     HIGH_RISK,
     PAUL,
     TOM,
+    FakeThermostat,
     Phones,
     alerts_entry,
+    comfort_entry,
     log_severe_cramp,
     make_risk_high,
     pending_timers,
     set_temperature,
+    set_up_entry,
     settle_tasks,
     shown_notifications,
     tick,
@@ -732,4 +735,26 @@ def test_quiet_hours_clock(
     assert in_quiet_hours(now, None) is False
     assert quiet_hours_end(now, hours[1]) == datetime.fromisoformat(end).replace(
         tzinfo=zone
+    )
+
+
+@pytest.mark.freeze_time("2026-11-25 21:29:00+00:00")
+async def test_room_turning_cold_during_preheat_is_watched(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, phones: Phones
+) -> None:
+    """Boosted by pre-heating, then cold for 30 minutes: the heating is not working."""
+    thermostat = FakeThermostat(hass)
+    set_temperature(hass, 20)  # cool, not cold: pre-heat when the window opens
+    await set_up_entry(hass, comfort_entry())
+    await tick(hass, freezer, minutes=1)  # 21:30, the night window opens
+    assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
+
+    set_temperature(hass, 18.5)  # colder despite the heating
+    await settle_tasks(hass)
+    await tick(hass, freezer, minutes=29)
+    assert phones[PAUL] == []
+    await tick(hass, freezer, minutes=1)
+    [sent] = phones[PAUL]
+    assert sent.data["message"].startswith(
+        "Diane's bedroom is still cold 30 minutes after the heating was turned up"
     )

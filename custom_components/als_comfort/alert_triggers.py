@@ -6,8 +6,10 @@
   happened within `cramp_cluster_minutes`: a severe cramp logged afterwards,
   hours later, is history rather than a call for help.
 * The room is still cold 30 minutes after heating started (`als_comfort_action`
-  `heating_started`); the watchdog stops on `heating_restored` /
-  `heating_released` or once the room is no longer cold, and survives a restart.
+  `heating_started`), or after it turned cold while the thermostat was already
+  boosted (by pre-heating or for a cramp cluster); the watchdog stops on
+  `heating_restored` / `heating_released` or once the room is no longer cold,
+  and survives a restart.
 """
 
 from __future__ import annotations
@@ -89,8 +91,16 @@ class AlertTriggers:
         if high != state.risk_was_high:
             state.risk_was_high = high
             self._manager.save()
-        if state.heating_since is not None and snapshot.cold_room is False:
-            self._stop_watchdog()
+        if state.heating_since is not None:
+            if snapshot.cold_room is False:
+                self._stop_watchdog()
+        elif snapshot.cold_room is True and self._boosted():
+            self._start_watchdog()
+
+    def _boosted(self) -> bool:
+        """Return whether the comforts have the thermostat turned up now."""
+        comforts = self._runtime.comforts
+        return comforts is not None and comforts.state.heating is not None
 
     def _risk_draft(self, snapshot: RiskSnapshot) -> AlertDraft:
         """Describe a high risk with the figures its message needs."""
@@ -143,11 +153,17 @@ class AlertTriggers:
         action = event.data.get("action")
         state = self._manager.state
         if action == HEATING_STARTED and state.heating_since is None:
-            state.heating_since = dt_util.utcnow()
-            self._manager.save()
-            self._arm(state.heating_since)
+            self._start_watchdog()
         elif action in HEATING_STOPPED and state.heating_since is not None:
             self._stop_watchdog()
+
+    @callback
+    def _start_watchdog(self) -> None:
+        """Note that heating started against a cold room; look again in 30 minutes."""
+        state = self._manager.state
+        state.heating_since = dt_util.utcnow()
+        self._manager.save()
+        self._arm(state.heating_since)
 
     @callback
     def _arm(self, since: datetime) -> None:
