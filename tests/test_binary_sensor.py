@@ -6,13 +6,14 @@ from datetime import datetime
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN, Platform
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, State
 from homeassistant.helpers import entity_registry as er
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
+    mock_restore_cache,
     snapshot_platform,
 )
 from syrupy.assertion import SnapshotAssertion
@@ -263,3 +264,48 @@ async def test_readings_leave_the_attributes_unwritten(hass: HomeAssistant) -> N
         await hass.async_block_till_done()
     for entity_id, state in before.items():
         assert hass.states.get(entity_id) is state
+
+
+async def test_cold_room_in_the_warm_up_margin_stays_cold_across_a_reload(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Cold, then 19.3 °C (inside the margin), then reloaded: still cold."""
+    set_temperature(hass, 17)
+    await hass.async_block_till_done()
+    set_temperature(hass, 19.3)
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_ON
+
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_ON
+    set_temperature(hass, 19.6)  # above the margin: warm at last
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_OFF
+
+
+@pytest.mark.parametrize(
+    ("before", "after"), [(STATE_ON, STATE_ON), (STATE_OFF, STATE_OFF)]
+)
+async def test_cold_room_verdict_before_a_restart_is_kept_inside_the_margin(
+    hass: HomeAssistant,
+    bedroom: None,
+    mock_config_entry: MockConfigEntry,
+    entity_registry: er.EntityRegistry,
+    before: str,
+    after: str,
+) -> None:
+    """At 19.3 °C after a restart, the room is what it was before the restart."""
+    mock_config_entry.add_to_hass(hass)
+    entity_registry.async_get_or_create(
+        "binary_sensor",
+        "als_comfort",
+        f"{mock_config_entry.entry_id}_cold_room",
+        config_entry=mock_config_entry,
+        suggested_object_id="diane_cold_room",
+    )
+    mock_restore_cache(hass, [State(COLD_ROOM, before)])
+    set_temperature(hass, 19.3)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == after

@@ -21,6 +21,7 @@ from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
 from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, UnitOfTemperature
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
+from homeassistant.helpers.restore_state import RestoreEntity
 from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import TemperatureConverter
 
@@ -134,8 +135,13 @@ async def async_setup_entry(
     )
 
 
-class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
-    """A binary sensor rendering one verdict of the risk snapshot."""
+class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity, RestoreEntity):
+    """A binary sensor rendering one verdict of the risk snapshot.
+
+    Its last state is kept for the next start or reload, where the coordinator
+    takes the cold-room verdict from it (hysteresis); the state itself always
+    comes from the snapshot.
+    """
 
     entity_description: AlsComfortBinarySensorDescription
     _unrecorded_attributes = STATIC_ATTRIBUTES

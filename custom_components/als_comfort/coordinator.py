@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.const import (
     ATTR_UNIT_OF_MEASUREMENT,
     EVENT_CORE_CONFIG_UPDATE,
+    STATE_OFF,
+    STATE_ON,
     UnitOfTemperature,
 )
 from homeassistant.core import (
@@ -28,7 +30,9 @@ from homeassistant.core import (
     State,
     callback,
 )
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.helpers.restore_state import async_get as async_get_restore_state
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
@@ -153,7 +157,11 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             RiskInputs(
                 now=now,
                 temperature_c=self._temperature(),
-                was_cold=self.data.cold_room if self.data is not None else None,
+                was_cold=(
+                    self.data.cold_room
+                    if self.data is not None
+                    else self._restored_cold_room()
+                ),
                 load_events=(
                     *self._sensor_loads,
                     *loads[bisect_left(loads, load_from, key=_load_time) :],
@@ -162,6 +170,22 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             ),
             settings,
         )
+
+    def _restored_cold_room(self) -> bool | None:
+        """Return the cold-room verdict shown before this start or reload, if known.
+
+        A room inside the warm-up margin stays cold across a restart or a reload
+        instead of reading as warm, and then as a new cold spell.
+        """
+        entity_id = er.async_get(self.hass).async_get_entity_id(
+            "binary_sensor", DOMAIN, f"{self.config_entry.entry_id}_cold_room"
+        )
+        if entity_id is None:
+            return None
+        stored = async_get_restore_state(self.hass).last_states.get(entity_id)
+        if stored is None:
+            return None
+        return {STATE_ON: True, STATE_OFF: False}.get(stored.state.state)
 
     def _temperature(self) -> float | None:
         """Return the bedroom temperature in °C, if it can be trusted."""
