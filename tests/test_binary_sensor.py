@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.const import STATE_OFF, STATE_ON, STATE_UNKNOWN, Platform
@@ -22,6 +23,7 @@ from .conftest import set_temperature
 
 NIGHT_WINDOW = "binary_sensor.diane_night_window"
 COLD_ROOM = "binary_sensor.diane_cold_room"
+MEMORY = "als_comfort.01KALSCOMFORTTESTENTRY0000.inputs"
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 18:00:00+00:00")
 
@@ -309,3 +311,46 @@ async def test_cold_room_verdict_before_a_restart_is_kept_inside_the_margin(
     assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     assert hass.states.get(COLD_ROOM).state == after
+
+
+@pytest.mark.parametrize(
+    ("remembered", "shown"), [(True, STATE_ON), (False, STATE_OFF)]
+)
+async def test_cold_room_verdict_survives_a_restart_without_restore_state(
+    hass: HomeAssistant,
+    bedroom: None,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    remembered: bool,
+    shown: str,
+) -> None:
+    """No restored entity states at all: the product's own store keeps the verdict."""
+    hass_storage[MEMORY] = {
+        "version": 1,
+        "minor_version": 1,
+        "key": MEMORY,
+        "data": {"cold_room": remembered},
+    }
+    mock_config_entry.add_to_hass(hass)
+    set_temperature(hass, 19.3)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == shown
+
+
+async def test_cold_room_verdict_survives_a_reload_without_restore_state(
+    hass: HomeAssistant, init_integration: MockConfigEntry, hass_storage: dict[str, Any]
+) -> None:
+    """The verdict is on disk at unload; restored states say the opposite: still cold."""
+    set_temperature(hass, 17)
+    await hass.async_block_till_done()
+    set_temperature(hass, 19.3)
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_unload(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert hass_storage[MEMORY]["data"] == {"cold_room": True}
+
+    mock_restore_cache(hass, [State(COLD_ROOM, STATE_OFF)])
+    assert await hass.config_entries.async_setup(init_integration.entry_id)
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == STATE_ON

@@ -56,6 +56,7 @@ async def test_removal_clears_an_open_alert_from_the_phones_it_reached(
     assert [call.data for call in phones[PAUL][1:]] == [CLEAR]
     assert phones[ANNA] == [] == phones[TOM]  # never reached: nothing to clear
     assert f"als_comfort.{DIANE_ENTRY_ID}.alerts" not in hass_storage
+    assert f"als_comfort.{DIANE_ENTRY_ID}.inputs" not in hass_storage
 
 
 async def test_removal_after_acknowledgement_sends_nothing(

@@ -12,6 +12,7 @@ from .comfort import async_remove_comforts, async_setup_comforts
 from .const import DOMAIN, LOGGER
 from .frontend import async_register_card
 from .http import ExportView
+from .memory import InputMemory
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
 from .store import EpisodeLog
@@ -34,11 +35,12 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     return True
 
 
+# Home Assistant 2026.10 refuses None from the entry functions; 2026.11 ignores the bool.
 async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> bool:
     """Set up one person: runtime, device and platforms."""
     runtime = build_runtime(hass, entry)
     entry.runtime_data = runtime
-    await runtime.coordinator.log.async_load()
+    await runtime.coordinator.async_load()
     runtime.coordinator.async_start()
     dr.async_get(hass).async_get_or_create(
         config_entry_id=entry.entry_id, **runtime.device_info
@@ -62,6 +64,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) 
     """
     await async_remove_comforts(hass, entry)
     await async_remove_alerts(hass, entry)
+    await InputMemory(hass, entry.entry_id).async_remove()
     LOGGER.info(
         "The episode log of %s is kept at %s",
         entry.title,

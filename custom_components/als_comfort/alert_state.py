@@ -1,6 +1,7 @@
 """What caregiver alerts remember across a restart, and where it is kept.
 
-Owns `.storage/als_comfort.<entry_id>.alerts` (version 1): the open alert with
+Owns `.storage/als_comfort.<entry_id>.alerts` (version 1, written atomically
+like the log, so a crash mid-write never leaves half a file): the open alert with
 its escalation step, deadline and the caregivers it reached; when each reason
 was last alerted (cooldown); the alerts held back during quiet hours; whether
 the risk was already high (so a restart does not alert again); when heating
@@ -167,7 +168,7 @@ class AlertStore:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.alerts"
+            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.alerts", atomic_writes=True
         )
 
     async def async_load(self) -> AlertState:

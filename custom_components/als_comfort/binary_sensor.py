@@ -18,7 +18,12 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
-from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, UnitOfTemperature
+from homeassistant.const import (
+    EVENT_CORE_CONFIG_UPDATE,
+    STATE_OFF,
+    STATE_ON,
+    UnitOfTemperature,
+)
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
@@ -131,17 +136,17 @@ async def async_setup_entry(
 ) -> None:
     """Add the person's binary sensors."""
     async_add_entities(
-        AlsComfortBinarySensor(entry, description) for description in BINARY_SENSORS
+        (
+            ColdRoomBinarySensor
+            if description.key == "cold_room"
+            else AlsComfortBinarySensor
+        )(entry, description)
+        for description in BINARY_SENSORS
     )
 
 
-class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity, RestoreEntity):
-    """A binary sensor rendering one verdict of the risk snapshot.
-
-    Its last state is kept for the next start or reload, where the coordinator
-    takes the cold-room verdict from it (hysteresis); the state itself always
-    comes from the snapshot.
-    """
+class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
+    """A binary sensor rendering one verdict of the risk snapshot."""
 
     entity_description: AlsComfortBinarySensorDescription
     _unrecorded_attributes = STATIC_ATTRIBUTES
@@ -174,3 +179,19 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity, RestoreEntity
     def _on_config_change(self, _event: Event) -> None:
         """Write the attributes again if the new unit or zone changed them."""
         self._handle_coordinator_update()
+
+
+class ColdRoomBinarySensor(AlsComfortBinarySensor, RestoreEntity):
+    """The cold-room verdict, whose last state helps once: after an upgrade.
+
+    The verdict is remembered by the coordinator's own store; an entry set up
+    by an earlier version has none yet, and then the state this sensor showed
+    before the restart keeps the hysteresis.
+    """
+
+    async def async_added_to_hass(self) -> None:
+        """Hand the state shown before the restart to the coordinator."""
+        await super().async_added_to_hass()
+        last = await self.async_get_last_state()
+        if last is not None and last.state in (STATE_ON, STATE_OFF):
+            self.coordinator.async_adopt_cold_room(last.state == STATE_ON)

@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.const import (
     ATTR_UNIT_OF_MEASUREMENT,
     EVENT_CORE_CONFIG_UPDATE,
-    STATE_OFF,
-    STATE_ON,
     UnitOfTemperature,
 )
 from homeassistant.core import (
@@ -30,14 +28,13 @@ from homeassistant.core import (
     State,
     callback,
 )
-from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.event import async_track_state_change_event
-from homeassistant.helpers.restore_state import async_get as async_get_restore_state
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED, LOGGER
 from .inputs import PLAUSIBLE_ROOM_C, activity_from_state, temperature_from_state
+from .memory import InputMemory
 from .models import EpisodeSummary, PersonConfig, RiskSnapshot
 from .risk import (
     LoadEvent,
@@ -78,17 +75,23 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         settings: RiskSettings,
         log: EpisodeLog,
     ) -> None:
-        """Prepare the coordinator; listeners start with `async_start`."""
+        """Prepare the coordinator; `async_load` reads, `async_start` listens."""
         super().__init__(
             hass, LOGGER, config_entry=entry, name=f"{DOMAIN} {entry.title}"
         )
         self.settings = settings
         self.log = log
+        self._memory = InputMemory(hass, entry.entry_id)
         self._temperature_sensor = person.temperature_sensor
         self._activity_sensor = person.activity_sensor
         self._activity_baseline: float | None = None
         self._sensor_loads: list[LoadEvent] = []
         self._wakeup = Wakeup(hass, self._on_timer)
+
+    async def async_load(self) -> None:
+        """Read the log and what the inputs remember, before the first snapshot."""
+        await self.log.async_load()
+        await self._memory.async_load()
 
     @callback
     def async_start(self) -> None:
@@ -105,6 +108,19 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             self.hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, self._on_config_change)
         )
         entry.async_on_unload(self._wakeup.cancel)
+        entry.async_on_unload(self._memory.async_flush)
+        self.async_recompute()
+
+    @callback
+    def async_adopt_cold_room(self, verdict: bool) -> None:
+        """Take the verdict the cold-room sensor showed before an upgrade.
+
+        Versions before the input memory kept it only as the sensor's restored
+        state; it counts only when nothing was remembered yet.
+        """
+        if self._memory.found:
+            return
+        self._memory.cold_room = verdict
         self.async_recompute()
 
     async def _async_update_data(self) -> RiskSnapshot:
@@ -116,6 +132,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         """Recompute now; publish only a changed snapshot; reschedule the timer."""
         snapshot, next_change = self._snapshot(dt_util.now())
         self._schedule(next_change)
+        self._memory.remember_cold_room(snapshot.cold_room)
         if snapshot != self.data:
             self.async_set_updated_data(snapshot)
 
@@ -157,11 +174,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             RiskInputs(
                 now=now,
                 temperature_c=self._temperature(),
-                was_cold=(
-                    self.data.cold_room
-                    if self.data is not None
-                    else self._restored_cold_room()
-                ),
+                was_cold=self._memory.cold_room,
                 load_events=(
                     *self._sensor_loads,
                     *loads[bisect_left(loads, load_from, key=_load_time) :],
@@ -170,22 +183,6 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             ),
             settings,
         )
-
-    def _restored_cold_room(self) -> bool | None:
-        """Return the cold-room verdict shown before this start or reload, if known.
-
-        A room inside the warm-up margin stays cold across a restart or a reload
-        instead of reading as warm, and then as a new cold spell.
-        """
-        entity_id = er.async_get(self.hass).async_get_entity_id(
-            "binary_sensor", DOMAIN, f"{self.config_entry.entry_id}_cold_room"
-        )
-        if entity_id is None:
-            return None
-        stored = async_get_restore_state(self.hass).last_states.get(entity_id)
-        if stored is None:
-            return None
-        return {STATE_ON: True, STATE_OFF: False}.get(stored.state.state)
 
     def _temperature(self) -> float | None:
         """Return the bedroom temperature in °C, if it can be trusted."""
@@ -278,7 +275,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         """Tell whether a reading keeps the published cold-room verdict."""
         return reading_keeps_verdict(
             state,
-            self.data.cold_room,
+            self._memory.cold_room,
             self.settings.cold_threshold,
             self.settings.hysteresis,
         )
