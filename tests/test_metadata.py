@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 import re
 import sys
+import tomllib
 
 from awesomeversion import AwesomeVersion
 from homeassistant.const import __version__ as ha_version
@@ -60,11 +61,20 @@ def test_manifest_keys_and_order() -> None:
 
 
 def test_hacs_json() -> None:
-    """hacs.json uses only keys HACS knows, and a Home Assistant we run on."""
+    """hacs.json uses only keys HACS knows, and the oldest release we test: the pinned one."""
     hacs = _load(ROOT / "hacs.json")
     assert set(hacs) <= HACS_KEYS
     assert hacs["name"] == _load(INTEGRATION / "manifest.json")["name"]
-    assert AwesomeVersion(str(hacs["homeassistant"])) <= AwesomeVersion(ha_version)
+    assert AwesomeVersion(str(hacs["homeassistant"])) == AwesomeVersion(ha_version)
+
+
+def test_licence_is_the_mit_licence_of_pyproject() -> None:
+    """HACS refuses a repository without a LICENSE; ours is the MIT licence pyproject names."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert pyproject["project"]["license"] == "MIT"
+    assert licence.startswith("MIT License\n")
+    assert "Copyright (c) 2026 ALS Comfort contributors" in licence
 
 
 def test_english_translation_is_generated_from_strings() -> None:
