@@ -36,7 +36,13 @@ from homeassistant.helpers.restore_state import async_get as async_get_restore_s
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED, LOGGER
+from .const import (
+    DOMAIN,
+    EPISODE_KINDS,
+    EVENT_ACTIVITY_LOGGED,
+    EVENT_EPISODE_LOGGED,
+    LOGGER,
+)
 from .inputs import PLAUSIBLE_ROOM_C, activity_from_state, temperature_from_state
 from .models import EpisodeSummary, PersonConfig, RiskSnapshot
 from .risk import (
@@ -50,7 +56,7 @@ from .risk import (
     is_cold,
     steps_to_load,
 )
-from .store import EPISODE_KINDS, Conditions, EpisodeLog
+from .store import Conditions, EpisodeLog
 from .timers import Wakeup
 
 if TYPE_CHECKING:
