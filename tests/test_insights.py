@@ -377,6 +377,8 @@ def test_night_lows_outside_the_period_or_unknown_are_ignored() -> None:
         (date(2026, 11, 10), 17.0),
         (date(2026, 11, 11), None),
     ]
+    # Neither the night long before nor the two with cramps is a calm night.
+    assert insights.suggestion.calm_nights == 0
 
 
 def test_a_naive_period_is_refused() -> None:
