@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import statistics
 from typing import Final
 
+from .clinician import ClinicianResults, clinician_lines
 from .measure import Crossing, Runs
 from .profiling import Cost
 from .sessions import IntegrationResults, YamlResults, YearResults
@@ -37,6 +38,7 @@ class Report:
     yaml: YamlResults
     year: YearResults
     year_updates: int
+    clinician: ClinicianResults | None = None
 
 
 def _ms(values: Sequence[float]) -> str:
@@ -252,5 +254,6 @@ def render(report: Report, quiet: int) -> str:
         _writes_table(report, quiet),
         _setup_table(report),
         _profile_table(report),
+        clinician_lines(report.clinician),
     ]
     return "\n\n".join("\n".join(section) for section in sections)

@@ -13,6 +13,7 @@ to measure). Everything runs in this one process, on real Home Assistant core:
 4. Set-up time; loading a one-year log (365 days x 30 entries) from disk, and
    one recompute with it.
 5. A cProfile of B: the hot path and the functions with most time of their own.
+6. The clinician report of the one-year log: analysis and page (bench/clinician.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from homeassistant.const import __version__ as ha_version
 
 import custom_components.als_comfort
 
+from .clinician import clinician_session
 from .harness import evening_zone, noisy_values
 from .report import Report, render
 from .scenarios import SCENARIOS
@@ -67,6 +69,9 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--top", type=int, default=12, help="functions listed by own time"
+    )
+    parser.add_argument(
+        "--report-runs", type=int, default=5, help="timed one-year clinician reports"
     )
     parser.add_argument("--label", default="working tree", help="which code this is")
     parser.add_argument(
@@ -140,6 +145,8 @@ async def _measure(arguments: argparse.Namespace) -> Report:
     yaml = await yaml_session(quiet=quiet, crossings=arguments.crossings)
     _say("one-year log: load, readings, recompute")
     year_results = await year_session(noisy=year, runs=arguments.year_runs)
+    _say("clinician report: one-year log, analysis and page")
+    clinician = clinician_session(arguments.report_runs)
     return Report(
         machine=_machine(arguments.label, load_before),
         updates=arguments.updates,
@@ -150,6 +157,7 @@ async def _measure(arguments: argparse.Namespace) -> Report:
         yaml=yaml,
         year=year_results,
         year_updates=arguments.year_updates,
+        clinician=clinician,
     )
 
 

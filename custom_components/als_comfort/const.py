@@ -21,6 +21,22 @@ CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
 DEFAULT_BEDTIME: Final = time(22, 30)
 DEFAULT_WAKE_TIME: Final = time(7, 0)
 
+# What the person logs (public service values; the card and the report read them).
+EPISODE_KINDS: Final = ("cramp", "spasticity", "fasciculation")
+BODY_AREAS: Final = (
+    "foot",
+    "calf",
+    "thigh",
+    "hand",
+    "arm",
+    "abdomen",
+    "chest",
+    "back",
+    "neck",
+    "jaw",
+    "unspecified",
+)
+
 # Options; every temperature is stored in °C whatever the user's unit system.
 CONF_COLD_THRESHOLD: Final = "cold_threshold"
 CONF_HYSTERESIS: Final = "hysteresis"

@@ -32,7 +32,13 @@ from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED, LOGGER
+from .const import (
+    DOMAIN,
+    EPISODE_KINDS,
+    EVENT_ACTIVITY_LOGGED,
+    EVENT_EPISODE_LOGGED,
+    LOGGER,
+)
 from .inputs import PLAUSIBLE_ROOM_C, activity_from_state, temperature_from_state
 from .memory import InputMemory
 from .models import EpisodeSummary, PersonConfig, RiskSnapshot
@@ -47,7 +53,7 @@ from .risk import (
     is_cold,
     steps_to_load,
 )
-from .store import EPISODE_KINDS, Conditions, EpisodeLog
+from .store import Conditions, EpisodeLog
 from .timers import Wakeup
 
 if TYPE_CHECKING:
