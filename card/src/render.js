@@ -60,10 +60,12 @@ function factsTemplate(view, hass) {
   return html`<dl class="facts">
     ${row(text("room", hass), roomParts.map((part, index) => html`${index ? " · " : ""}${value(part, hass)}`))}
     ${row(text("exertion", hass), value(exertion.label, hass))}
-    ${exertion.available
-      ? html`<div class="gauge ${exertion.over ? "over" : ""}" role="meter" aria-valuemin="0" aria-valuemax="100"
-          aria-valuenow=${exertion.bar} aria-label=${text("exertion", hass)}><div style="width:${exertion.bar}%"></div></div>`
-      : nothing}
+  </dl>
+  ${exertion.available
+    ? html`<div class="gauge ${exertion.over ? "over" : ""}" role="meter" aria-valuemin="0" aria-valuemax="100"
+        aria-valuenow=${exertion.bar} aria-label=${text("exertion", hass)}><div style="width:${exertion.bar}%"></div></div>`
+    : nothing}
+  <dl class="facts">
     ${row(text("bedtime", hass), value(bedtime.label, hass))}
     ${stillness ? row(text("movement", hass), html`${stillness.tooLong ? html`<strong>${text("still_too_long", hass)}</strong> · ` : nothing}${stillness.label}`) : nothing}
   </dl>

@@ -22,8 +22,10 @@ var V=globalThis,K=V.ShadowRoot&&(V.ShadyCSS===void 0||V.ShadyCSS.nativeShadow)&
   </section>`}function ae(r,e){return _`<span class=${r===s("unavailable",e)?"unavailable":p}>${r}</span>`}function H(r,e){return _`<div class="row"><dt>${r}</dt><dd>${e}</dd></div>`}function vr(r,e){let{room:t,exertion:n,bedtime:o,stillness:i}=r,a=[t.temperature,t.label,t.threshold].filter(Boolean);return _`<dl class="facts">
     ${H(s("room",e),a.map((d,l)=>_`${l?" · ":""}${ae(d,e)}`))}
     ${H(s("exertion",e),ae(n.label,e))}
-    ${n.available?_`<div class="gauge ${n.over?"over":""}" role="meter" aria-valuemin="0" aria-valuemax="100"
-          aria-valuenow=${n.bar} aria-label=${s("exertion",e)}><div style="width:${n.bar}%"></div></div>`:p}
+  </dl>
+  ${n.available?_`<div class="gauge ${n.over?"over":""}" role="meter" aria-valuemin="0" aria-valuemax="100"
+        aria-valuenow=${n.bar} aria-label=${s("exertion",e)}><div style="width:${n.bar}%"></div></div>`:p}
+  <dl class="facts">
     ${H(s("bedtime",e),ae(o.label,e))}
     ${i?H(s("movement",e),_`${i.tooLong?_`<strong>${s("still_too_long",e)}</strong> · `:p}${i.label}`):p}
   </dl>
