@@ -43,6 +43,7 @@ async def test_card_is_loaded_by_the_frontend(
     urls = [url for url in hass.data[DATA_EXTRA_MODULE_URL].urls if CARD_URL in url]
     assert urls == [f"{CARD_URL}?v={card_digest()}"]
     assert re.fullmatch(r"[0-9a-f]{12}", card_digest())
+    assert CARD_URL.startswith(f"/{DOMAIN}/")
 
 
 async def test_card_without_the_frontend(

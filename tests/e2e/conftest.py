@@ -239,7 +239,9 @@ def shoot(request: pytest.FixtureRequest) -> Callable[[Locator, str], None]:
 
 def axe_violations(page: Page, target: Locator) -> list[dict[str, Any]]:
     """Run axe-core (card/node_modules, pinned) on `target` and its shadow root."""
-    assert AXE.exists(), "axe-core is missing: scripts/e2e installs it (npm ci in card/)"
+    assert AXE.exists(), (
+        "axe-core is missing: scripts/e2e installs it (npm ci in card/)"
+    )
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     result: dict[str, Any] = target.evaluate(

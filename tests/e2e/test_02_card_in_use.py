@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 import os
+from pathlib import Path
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -63,18 +64,29 @@ def count(api: Api, key: str) -> int:
     return int(api.state(api.person_entity("sensor", key))["state"])
 
 
-def check_looks(page: Page, name: str, shoot: Callable[[Locator, str], None], wait: Callable[..., Any]) -> None:
-    """axe in light and dark (0 serious or critical); screenshots light, dark, phone."""
+def check_looks(
+    page: Page,
+    name: str,
+    shoot: Callable[[Locator, str], None],
+    wait: Callable[..., Any],
+) -> None:
+    """Axe in light and dark (0 serious or critical); screenshots light, dark, phone."""
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
 
         def follows(scheme: str = scheme) -> bool:
-            color = card(page).locator("ha-card").evaluate("e => getComputedStyle(e).backgroundColor")
+            color = (
+                card(page)
+                .locator("ha-card")
+                .evaluate("e => getComputedStyle(e).backgroundColor")
+            )
             red, green, blue = (int(part) for part in re.findall(r"\d+", color)[:3])
             return (red + green + blue < 3 * 128) == (scheme == "dark")
 
         wait(f"the card to follow the {scheme} theme", follows)
-        serious = [v for v in axe_violations(page, card(page)) if v["impact"] in SERIOUS]
+        serious = [
+            v for v in axe_violations(page, card(page)) if v["impact"] in SERIOUS
+        ]
         assert serious == [], f"{name}, {scheme}: {serious}"
         shoot(card(page), f"card-{name}-{scheme}")
     page.emulate_media(color_scheme="light")
@@ -83,7 +95,9 @@ def check_looks(page: Page, name: str, shoot: Callable[[Locator, str], None], wa
     page.set_viewport_size(DESKTOP)
 
 
-def test_the_card_shows_the_person(page: Page, api: Api, wait: Callable[..., Any], shoot: Any) -> None:
+def test_the_card_shows_the_person(
+    page: Page, api: Api, wait: Callable[..., Any], shoot: Any
+) -> None:
     """Title (the person's name), risk and room as the entities say; accessible, both themes."""
     view = card(page)
     expect(view.locator("h2")).to_have_text("Diane")
@@ -99,22 +113,37 @@ def test_the_card_shows_the_person(page: Page, api: Api, wait: Callable[..., Any
     check_looks(page, "normal", shoot, wait)
 
 
-def test_focus_stays_through_a_state_change_and_the_minute_tick(page: Page, api: Api, wait: Callable[..., Any]) -> None:
+def test_focus_stays_through_a_state_change_and_the_minute_tick(
+    page: Page, api: Api, wait: Callable[..., Any]
+) -> None:
     """The temperature changes (REST) while a button has the focus: same button, same status line."""
     start_keyboard_in_card(page)
     tab_to(page, "kind:cramp")
     view = card(page)
     view.locator('button[data-value="cramp"]').evaluate("e => e.__marked = true")
     view.locator(".status").evaluate("e => e.__marked = true")
-    api.call("input_number", "set_value", {"entity_id": "input_number.bedroom_temperature", "value": 20.3})
-    wait("the card to show 20.3 °C", lambda: "20.3 °C" in view.locator(".content").inner_text())
+    api.call(
+        "input_number",
+        "set_value",
+        {"entity_id": "input_number.bedroom_temperature", "value": 20.3},
+    )
+    wait(
+        "the card to show 20.3 °C",
+        lambda: "20.3 °C" in view.locator(".content").inner_text(),
+    )
     view.evaluate("card => card.requestUpdate()")  # what the minute tick does
     assert focused(page) == "kind:cramp"
-    assert view.locator('button[data-value="cramp"]').evaluate("e => e.__marked === true")
-    assert view.locator(".status").evaluate("e => e.__marked === true"), "the live region was rebuilt"
+    assert view.locator('button[data-value="cramp"]').evaluate(
+        "e => e.__marked === true"
+    )
+    assert view.locator(".status").evaluate("e => e.__marked === true"), (
+        "the live region was rebuilt"
+    )
 
 
-def test_log_and_undo_with_the_keyboard(page: Page, api: Api, wait: Callable[..., Any]) -> None:
+def test_log_and_undo_with_the_keyboard(
+    page: Page, api: Api, wait: Callable[..., Any]
+) -> None:
     """Cramp → (focus: first body area) → Moderate → Calf: logged; then Undo removes it."""
     before = count(api, "cramps_24h")
     last_id = api.person_entity("sensor", "last_episode")
@@ -126,13 +155,19 @@ def test_log_and_undo_with_the_keyboard(page: Page, api: Api, wait: Callable[...
     expect(view.get_by_role("button", name="Change type")).to_be_visible()
     tab_to(page, "severity:moderate", back=True)
     page.keyboard.press("Space")
-    expect(view.locator('button[data-value="moderate"]')).to_have_attribute("aria-pressed", "true")
+    expect(view.locator('button[data-value="moderate"]')).to_have_attribute(
+        "aria-pressed", "true"
+    )
     assert focused(page) == "severity:moderate"
     tab_to(page, "area:calf")
     page.keyboard.press("Enter")
     wait("the cramp to be counted", lambda: count(api, "cramps_24h") == before + 1)
     attributes = api.state(last_id)["attributes"]
-    assert (attributes["kind"], attributes["body_area"], attributes["severity"]) == ("cramp", "calf", 5)
+    assert (attributes["kind"], attributes["body_area"], attributes["severity"]) == (
+        "cramp",
+        "calf",
+        5,
+    )
     expect(view.locator(".status")).to_have_text("Logged: Cramp, Calf, Moderate")
     assert focused(page) == "kind:cramp", "ready for the next episode"
 
@@ -150,7 +185,9 @@ def test_log_and_undo_with_the_keyboard(page: Page, api: Api, wait: Callable[...
     assert count(api, "cramps_24h") == before
 
 
-def test_demo_night_high_risk(page: Page, api: Api, wait: Callable[..., Any], shoot: Any) -> None:
+def test_demo_night_high_risk(
+    page: Page, api: Api, wait: Callable[..., Any], shoot: Any
+) -> None:
     """With caregiver alerts off, the demo night makes the risk high and starts the comforts."""
     alerts = api.person_entity("switch", "caregiver_alerts")
     api.call("switch", "turn_off", {"entity_id": alerts})
@@ -158,8 +195,15 @@ def test_demo_night_high_risk(page: Page, api: Api, wait: Callable[..., Any], sh
     row.get_by_role("button", name="Run").click()
     risk_id = api.person_entity("sensor", "cramp_risk")
     wait("the risk to be high", lambda: api.state(risk_id)["state"] == "high", 60)
-    wait("the script to end", lambda: api.state("script.demo_night")["state"] == "off", 60)
-    wait("the thermostat to be boosted", lambda: api.state("climate.bedroom")["attributes"]["temperature"] == 21)
+    wait(
+        "the script to end",
+        lambda: api.state("script.demo_night")["state"] == "off",
+        60,
+    )
+    wait(
+        "the thermostat to be boosted",
+        lambda: api.state("climate.bedroom")["attributes"]["temperature"] == 21,
+    )
     view = card(page)
     expect(view.locator("section.risk")).to_have_attribute("data-level", "high")
     expect(view.locator("section.risk")).to_contain_text("Cold room")
@@ -167,9 +211,15 @@ def test_demo_night_high_risk(page: Page, api: Api, wait: Callable[..., Any], sh
     check_looks(page, "high", shoot, wait)
 
 
-def test_a_severe_cramp_in_three_taps_calls_a_caregiver(page: Page, api: Api, wait: Callable[..., Any], shoot: Any) -> None:
+def test_a_severe_cramp_in_three_taps_calls_a_caregiver(
+    page: Page, api: Api, wait: Callable[..., Any], shoot: Any
+) -> None:
     """Cramp, Severe, Calf: logged at severity 8; the caregiver alert opens on the card."""
-    api.call("switch", "turn_on", {"entity_id": api.person_entity("switch", "caregiver_alerts")})
+    api.call(
+        "switch",
+        "turn_on",
+        {"entity_id": api.person_entity("switch", "caregiver_alerts")},
+    )
     alert_id = api.person_entity("event", "comfort_alert")
     view = card(page)
     view.get_by_role("button", name="Cramp", exact=True).click()
@@ -182,14 +232,19 @@ def test_a_severe_cramp_in_three_taps_calls_a_caregiver(page: Page, api: Api, wa
         return (last["kind"], last["body_area"], last["severity"])
 
     wait("the severe cramp to be logged", lambda: logged() == ("cramp", "calf", 8))
-    wait("the caregiver alert", lambda: api.state(alert_id)["attributes"].get("event_type") == "alert_sent")
+    wait(
+        "the caregiver alert",
+        lambda: api.state(alert_id)["attributes"].get("event_type") == "alert_sent",
+    )
     alert = view.locator("section.alert")
     expect(alert).to_have_attribute("data-alert", "alert_sent")
     expect(alert.get_by_role("button", name="Acknowledge alert")).to_be_visible()
     check_looks(page, "alert", shoot, wait)
 
 
-def test_unanswered_is_unmistakable(page: Page, api: Api, wait: Callable[..., Any], shoot: Any) -> None:
+def test_unanswered_is_unmistakable(
+    page: Page, api: Api, wait: Callable[..., Any], shoot: Any
+) -> None:
     """The event entity's `unanswered` event (its state written as the version-2 backend will)."""
     alert_id = api.person_entity("event", "comfort_alert")
     current = api.state(alert_id)
@@ -207,17 +262,26 @@ def test_unanswered_is_unmistakable(page: Page, api: Api, wait: Callable[..., An
     check_looks(page, "unanswered", shoot, wait)
 
 
-def test_acknowledge_with_the_keyboard(page: Page, api: Api, wait: Callable[..., Any]) -> None:
+def test_acknowledge_with_the_keyboard(
+    page: Page, api: Api, wait: Callable[..., Any]
+) -> None:
     """Enter on Acknowledge: the alert is acknowledged, by whom, and focus stays in the card."""
     alert_id = api.person_entity("event", "comfort_alert")
     start_keyboard_in_card(page)
     tab_to(page, "acknowledge:")
     page.keyboard.press("Enter")
-    wait("the alert to be acknowledged", lambda: api.state(alert_id)["attributes"].get("event_type") == "acknowledged")
+    wait(
+        "the alert to be acknowledged",
+        lambda: api.state(alert_id)["attributes"].get("event_type") == "acknowledged",
+    )
     view = card(page)
     expect(view.get_by_role("button", name="Acknowledge alert")).to_have_count(0)
-    expect(view.locator("section.alert")).to_contain_text("acknowledged", ignore_case=True)
-    assert focused(page) == "section.panel", "focus on the alert's panel, not lost to the page"
+    expect(view.locator("section.alert")).to_contain_text(
+        "acknowledged", ignore_case=True
+    )
+    assert focused(page) == "section.panel", (
+        "focus on the alert's panel, not lost to the page"
+    )
 
 
 def test_clinician_download_with_the_keyboard(page: Page) -> None:
@@ -228,8 +292,9 @@ def test_clinician_download_with_the_keyboard(page: Page) -> None:
         page.keyboard.press("Enter")
     download = download_info.value
     assert "/export.csv?authSig=" in download.url
-    content = open(download.path(), encoding="utf-8").read()  # noqa: PTH123, SIM115
-    assert "cramp" in content and "calf" in content
+    content = Path(download.path()).read_text(encoding="utf-8")
+    assert "cramp" in content
+    assert "calf" in content
     tab_to(page, "report:")
     with page.context.expect_page() as report_info:
         page.keyboard.press("Enter")

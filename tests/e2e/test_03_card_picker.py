@@ -29,7 +29,7 @@ def expect(target: Any) -> Any:
 
 def cards_saved(api: Api) -> int:
     """Return how many ALS Comfort cards the saved dashboard holds."""
-    from demo_setup import dashboard_devices  # noqa: PLC0415 - scripts/ is on the path here
+    from demo_setup import dashboard_devices
 
     # Playwright's sync API runs an event loop in this thread: ask from another.
     with ThreadPoolExecutor(1) as pool:
@@ -51,10 +51,14 @@ def test_add_the_card_through_the_picker(page: Page, url: str, api: Api) -> None
     tile.click()
     editor = page.locator("hui-dialog-edit-card")
     expect(editor.locator("als-comfort-card-editor ha-form")).to_be_visible()
-    expect(editor.locator("als-comfort-card h2")).to_have_text("Diane")  # the preview, by name
+    expect(editor.locator("als-comfort-card h2")).to_have_text(
+        "Diane"
+    )  # the preview, by name
     editor.get_by_role("button", name="Save").click()
     expect(editor.get_by_role("button", name="Save")).to_be_hidden()
     page.get_by_role("button", name="Done").click()
     assert cards_saved(api) == before + 1
-    expect(page.locator("hui-masonry-view als-comfort-card ha-card")).to_have_count(before + 1)
+    expect(page.locator("hui-masonry-view als-comfort-card ha-card")).to_have_count(
+        before + 1
+    )
     assert page.locator("hui-error-card").count() == 0

@@ -25,9 +25,13 @@ def expect(target: Any) -> Any:
     return playwright_expect(target)
 
 
-def test_add_a_second_person_with_one_error_and_recovery(page: Page, url: str, api: Api) -> None:
+def test_add_a_second_person_with_one_error_and_recovery(
+    page: Page, url: str, api: Api
+) -> None:
     """A name with no letter is refused on the Name field; corrected, the flow goes on."""
-    before = len(api.client.request("GET", "/api/config/config_entries/entry?domain=als_comfort"))
+    before = len(
+        api.client.request("GET", "/api/config/config_entries/entry?domain=als_comfort")
+    )
     page.goto(f"{url}/config/integrations/integration/als_comfort")
     page.get_by_role("button", name="Add", exact=False).first.click()
     dialog = page.locator("dialog-data-entry-flow")
@@ -42,6 +46,8 @@ def test_add_a_second_person_with_one_error_and_recovery(page: Page, url: str, a
     expect(dialog.locator("ha-form")).not_to_contain_text("Name*")  # the second step
     dialog.get_by_role("button", name="Submit").click()
     dialog.get_by_role("button", name="Finish").click()
-    entries = api.client.request("GET", "/api/config/config_entries/entry?domain=als_comfort")
+    entries = api.client.request(
+        "GET", "/api/config/config_entries/entry?domain=als_comfort"
+    )
     assert len(entries) == before + 1
     assert any(entry["title"] == "Sam" for entry in entries)

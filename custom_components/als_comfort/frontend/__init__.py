@@ -13,10 +13,9 @@ from homeassistant.components.frontend import add_extra_js_url
 from homeassistant.components.http.server import StaticPathConfig
 from homeassistant.core import HomeAssistant
 
-from ..const import DOMAIN
-
 CARD_FILE = Path(__file__).parent / "als-comfort-card.js"
-CARD_URL = f"/{DOMAIN}/als-comfort-card.js"
+# Public: the README names it. Under the domain's path, like the integration's API.
+CARD_URL = "/als_comfort/als-comfort-card.js"
 
 
 def card_digest() -> str:
