@@ -80,7 +80,7 @@ def test_navigating_to_the_dashboard_shows_the_card(
     context = browser.new_context(viewport=DESKTOP, storage_state=logged_in)
     page = context.new_page()
     page.goto(f"{url}/history")
-    page.locator("ha-sidebar").get_by_role("option", name="ALS Comfort").click()
+    page.locator("ha-sidebar").get_by_text("ALS Comfort", exact=True).click()
     page.wait_for_url(f"{url}/{DASHBOARD}**")
     card_renders(page)
     context.close()
