@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from http import HTTPStatus
-import json
+import re
 
 from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
 from homeassistant.core import HomeAssistant
@@ -12,9 +12,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.als_comfort.const import DOMAIN
-from custom_components.als_comfort.frontend import CARD_FILE, CARD_URL
-
-from .test_metadata import INTEGRATION
+from custom_components.als_comfort.frontend import CARD_FILE, CARD_URL, card_digest
 
 
 async def test_card_is_served(
@@ -22,26 +20,30 @@ async def test_card_is_served(
     init_integration: MockConfigEntry,
     hass_client: ClientSessionGenerator,
 ) -> None:
-    """The card's module is served as JavaScript, with the card's definition."""
+    """The card's built module is served as JavaScript, with both its elements."""
     client = await hass_client()
     response = await client.get(CARD_URL)
     assert response.status == HTTPStatus.OK
     assert response.content_type in {"application/javascript", "text/javascript"}
     body = await response.text()
-    assert 'customElements.define("als-comfort-card"' in body
     assert body == CARD_FILE.read_text(encoding="utf-8")
+    assert '"als-comfort-card"' in body
+    assert '"als-comfort-card-editor"' in body
+    assert "customCards" in body
 
 
 async def test_card_is_loaded_by_the_frontend(
     hass: HomeAssistant, bedroom: None, mock_config_entry: MockConfigEntry
 ) -> None:
-    """With the frontend, the card is an extra module with a cache-busting version."""
+    """With the frontend, the card is an extra module named by its content's hash."""
     assert await async_setup_component(hass, "frontend", {})
     mock_config_entry.add_to_hass(hass)
     assert await async_setup_component(hass, DOMAIN, {})
     await hass.async_block_till_done()
-    version = json.loads((INTEGRATION / "manifest.json").read_text())["version"]
-    assert f"{CARD_URL}?v={version}" in hass.data[DATA_EXTRA_MODULE_URL].urls
+    urls = [url for url in hass.data[DATA_EXTRA_MODULE_URL].urls if CARD_URL in url]
+    assert urls == [f"{CARD_URL}?v={card_digest()}"]
+    assert re.fullmatch(r"[0-9a-f]{12}", card_digest())
+    assert CARD_URL.startswith(f"/{DOMAIN}/")
 
 
 async def test_card_without_the_frontend(

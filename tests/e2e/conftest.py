@@ -6,9 +6,10 @@ test talks to a real server over HTTP). It passes:
 
 - `ALS_COMFORT_E2E_URL`: the demo's address, e.g. http://127.0.0.1:8123;
 - `ALS_COMFORT_E2E_CHROMIUM`: the browser (default /usr/bin/chromium, Debian's);
-- `ALS_COMFORT_E2E_SCREENSHOTS`: where the card's screenshots go (default
-  docs/screenshots);
 - `ALS_COMFORT_E2E_ARTIFACTS`: where a failing test leaves a page screenshot.
+
+Screenshots for the README (docs/screenshots) are written only with
+`scripts/e2e --update-screenshots`, so that a normal run leaves the tree clean.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, ViewportSize
+    from playwright.sync_api import Browser, Locator, Page, ViewportSize
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "scripts"))
@@ -34,9 +35,8 @@ from demo_setup import DASHBOARD_URL_PATH, DEMO_PASSWORD, DEMO_USERNAME, Client 
 DASHBOARD = DASHBOARD_URL_PATH
 URL = os.environ.get("ALS_COMFORT_E2E_URL", "")
 CHROMIUM = os.environ.get("ALS_COMFORT_E2E_CHROMIUM", "/usr/bin/chromium")
-SCREENSHOTS = Path(
-    os.environ.get("ALS_COMFORT_E2E_SCREENSHOTS", REPO / "docs" / "screenshots")
-)
+SCREENSHOTS = REPO / "docs" / "screenshots"
+AXE = REPO / "card" / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = Path(
     os.environ.get(
         "ALS_COMFORT_E2E_ARTIFACTS", Path(tempfile.gettempdir()) / "als-comfort-e2e"
@@ -54,8 +54,26 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT: ViewportSize = {"width": 1100, "height": 1000}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 WAIT_MS = 30_000
+# The deepest focused element inside shadow roots, as "action:value" of its data set.
+FOCUSED_JS = """() => {
+  let element = document.activeElement;
+  while (element && element.shadowRoot && element.shadowRoot.activeElement) element = element.shadowRoot.activeElement;
+  if (!element) return null;
+  if (element.dataset && element.dataset.action) return `${element.dataset.action}:${element.dataset.value || ""}`;
+  return element.localName + (element.className ? "." + String(element.className).split(" ")[0] : "");
+}"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add --update-screenshots: write the README's screenshots (only then)."""
+    parser.addoption(
+        "--update-screenshots",
+        action="store_true",
+        help="write the card's screenshots to docs/screenshots",
+    )
 
 
 class Api:
@@ -76,16 +94,25 @@ class Api:
         state: dict[str, Any] = self.client.request("GET", f"/api/states/{entity_id}")
         return state
 
-    def person_entity(self, platform: str, key: str) -> str:
-        """Return the entity id of the demo person's `<platform>.<name>_<key>`."""
-        found: list[str] = [
-            state["entity_id"]
-            for state in self.states()
-            if state["entity_id"].startswith(f"{platform}.")
-            and state["entity_id"].endswith(f"_{key}")
-        ]
-        assert len(found) == 1, f"expected one {platform}.*_{key}, found {found}"
-        return found[0]
+    def set_state(self, entity_id: str, state: str, attributes: dict[str, Any]) -> None:
+        """Write a state object, as an automation or a backend would."""
+        self.client.request(
+            "POST",
+            f"/api/states/{entity_id}",
+            {"state": state, "attributes": attributes},
+        )
+
+    def call(self, domain: str, service: str, data: dict[str, Any]) -> None:
+        """Call an action."""
+        self.client.request("POST", f"/api/services/{domain}/{service}", data)
+
+    def person_entity(self, platform: str, key: str, person: str = "diane") -> str:
+        """Return the entity id of a person's `<platform>.<person>_<key>`."""
+        entity_id = f"{platform}.{person}_{key}"
+        assert any(state["entity_id"] == entity_id for state in self.states()), (
+            f"{entity_id} is missing"
+        )
+        return entity_id
 
 
 def eventually[T](what: str, probe: Callable[[], T], timeout: float = 30) -> T:
@@ -125,8 +152,6 @@ def browser() -> Iterator[Browser]:
     """Start Debian's Chromium, headless, through Playwright (nothing is downloaded)."""
     from playwright.sync_api import expect, sync_playwright
 
-    # The frontend loads the card's module after the page: give every wait the
-    # same bounded time, assertions (default 5 s) as well as actions.
     expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -134,6 +159,31 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+def log_in(page: Page, url: str) -> None:
+    """Log in on the real login page, as a person would, and land on the dashboard."""
+    page.get_by_role("textbox", name="Username").fill(DEMO_USERNAME)
+    page.get_by_role("textbox", name="Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{url}/{DASHBOARD}**")
+
+
+@pytest.fixture(scope="session")
+def logged_in(browser: Browser, url: str) -> dict[str, Any]:
+    """Log in once through the login page; return the browser storage it leaves.
+
+    A new browser context started from it has the saved login (local storage)
+    but an empty cache, as a browser that was closed and opened again.
+    """
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{url}/{DASHBOARD}")
+    log_in(page, url)
+    page.locator("als-comfort-card ha-card").first.wait_for(timeout=WAIT_MS)
+    state: dict[str, Any] = context.storage_state()
+    context.close()
+    return state
 
 
 @pytest.hookimpl(wrapper=True)
@@ -151,25 +201,70 @@ def page_errors() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def page(browser: Browser, url: str, page_errors: list[str]) -> Iterator[Page]:
-    """Return one page (light colour scheme) shared by the tests of a module.
-
-    It opens the demo dashboard, which sends it to the real login page, and logs
-    in there as the demo user, as a person would.
-    """
+def page(
+    browser: Browser, url: str, logged_in: dict[str, Any], page_errors: list[str]
+) -> Iterator[Page]:
+    """Return one logged-in page on the demo dashboard, shared by a module's tests."""
     context = browser.new_context(
-        viewport=VIEWPORT, color_scheme="light", locale="en-GB"
+        viewport=DESKTOP,
+        color_scheme="light",
+        locale="en-GB",
+        storage_state=logged_in,
+        accept_downloads=True,
     )
     context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.on("pageerror", lambda error: page_errors.append(f"{error}\n{error.stack}"))
     page.goto(f"{url}/{DASHBOARD}")
-    page.get_by_role("textbox", name="Username").fill(DEMO_USERNAME)
-    page.get_by_role("textbox", name="Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{url}/{DASHBOARD}**")
+    page.locator("als-comfort-card ha-card").first.wait_for()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def shoot(request: pytest.FixtureRequest) -> Callable[[Locator, str], None]:
+    """Return a function that saves a screenshot for the README, only when asked to."""
+    update = bool(request.config.getoption("--update-screenshots"))
+
+    def save(target: Locator, name: str) -> None:
+        if not update:
+            return
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        target.screenshot(path=str(path), animations="disabled")
+        assert path.stat().st_size > 5_000, f"the screenshot {name} looks empty"
+
+    return save
+
+
+def axe_violations(page: Page, target: Locator) -> list[dict[str, Any]]:
+    """Run axe-core (card/node_modules, pinned) on `target` and its shadow root."""
+    assert AXE.exists(), (
+        "axe-core is missing: scripts/e2e installs it (npm ci in card/)"
+    )
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.add_script_tag(path=str(AXE))
+    result: dict[str, Any] = target.evaluate(
+        """async (element) => {
+          const result = await axe.run(element, { resultTypes: ["violations", "incomplete"] });
+          const brief = (item) => ({ id: item.id, impact: item.impact, help: item.help,
+            nodes: item.nodes.map((node) => ({ target: node.target, summary: node.failureSummary })) });
+          return { violations: result.violations.map(brief), incomplete: result.incomplete.map(brief) };
+        }"""
+    )
+    violations: list[dict[str, Any]] = result["violations"]
+    print(  # noqa: T201 - the figures the report quotes
+        f"axe: {len(violations)} violations "
+        f"({[v['id'] + '/' + str(v['impact']) for v in violations]}), "
+        f"{len(result['incomplete'])} incomplete ({[i['id'] for i in result['incomplete']]})"
+    )
+    return violations
+
+
+def focused(page: Page) -> str | None:
+    """Return what has the keyboard focus, deep in shadow roots ("kind:cramp")."""
+    found: str | None = page.evaluate(FOCUSED_JS)
+    return found
 
 
 @pytest.fixture(autouse=True)
@@ -181,5 +276,9 @@ def screenshot_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
         return
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{request.node.name}.png"
-    request.getfixturevalue("page").screenshot(path=str(path), full_page=True)
+    try:
+        request.getfixturevalue("page").screenshot(path=str(path), full_page=True)
+    except Exception as err:  # noqa: BLE001 - a closed page must not hide the failure
+        print(f"no screenshot of the failing page: {err}")  # noqa: T201
+        return
     print(f"screenshot of the failing page: {path}")  # noqa: T201

@@ -1,1143 +1,170 @@
-/**
- * ALS Comfort dashboard card: `custom:als-comfort-card`.
- *
- * A single dependency-free ES module, served and loaded by the integration itself.
- * The view logic is made of pure functions (exported, tested with `node --test`);
- * the custom elements are defined only where `customElements` exists (a browser).
- *
- * Config: `{type: custom:als-comfort-card, device_id: <the person's device>}` or
- * `{entity_prefix: sensor.diane_}`; optional `config_entry_id`, `title`, and
- * overrides of what the person's device already tells: `temperature_entity`,
- * `cold_threshold` (in the temperature entity's unit), `bedtime` ("22:30").
- *
- * Texts are in the language of the Home Assistant user (`hass.locale.language`,
- * else `hass.language`): English, German, French, Spanish or Dutch; for another
- * language the integration's own translations where the frontend has them, else
- * English.
- */
-
-export const DOMAIN = "als_comfort";
-export const CARD_TYPE = "als-comfort-card";
-export const EDITOR_TYPE = "als-comfort-card-editor";
-
-/** The person's entities: key → platform. */
-export const ENTITY_KEYS = Object.freeze({
-  cramp_risk: "sensor",
-  cramp_risk_score: "sensor",
-  exertion_load: "sensor",
-  last_episode: "sensor",
-  cramps_24h: "sensor",
-  spasticity_24h: "sensor",
-  fasciculations_24h: "sensor",
-  cold_room: "binary_sensor",
-  overexertion: "binary_sensor",
-  cramp_cluster: "binary_sensor",
-  night_window: "binary_sensor",
-  comfort_actions: "switch",
-  caregiver_alerts: "switch",
-  log_cramp: "button",
-  log_spasticity: "button",
-  log_fasciculation: "button",
-  acknowledge_alert: "button",
-  comfort_alert: "event",
-});
-
-export const RISK_LEVELS = Object.freeze(["low", "elevated", "high"]);
-export const REASONS = Object.freeze([
-  "cold_room",
-  "cold_night",
-  "overexertion",
-  "cramp_cluster",
-  "frequent_cramps",
-  "sensor_unavailable",
-]);
-export const KINDS = Object.freeze(["cramp", "spasticity", "fasciculation"]);
-export const BODY_AREAS = Object.freeze([
-  "foot",
-  "calf",
-  "thigh",
-  "hand",
-  "arm",
-  "abdomen",
-  "chest",
-  "back",
-  "neck",
-  "jaw",
-  "unspecified",
-]);
-/** Comfort alert event types that leave an alert open. */
-export const OPEN_ALERT_TYPES = Object.freeze(["alert_sent", "escalated"]);
-/** How many episodes the card lists (the sensor gives at most five). */
-export const RECENT_LIMIT = 5;
-/** How often the card refreshes its clock-driven texts (countdown, "2 min ago"). */
-export const TICK_MS = 60 * 1000;
-
-const UNAVAILABLE_STATES = new Set(["unavailable", "unknown", "", null, undefined]);
-
-/**
- * The card's texts, by language. Every language has exactly the English keys
- * (a test checks it). `{name}` marks a value filled in by `text()`.
- */
-export const TEXTS = Object.freeze({
-  en: Object.freeze({
-    title: "ALS Comfort",
-    card_description: "Cramp risk and reasons, room, exertion, bedtime, last episodes and large log buttons.",
-    risk: "Cramp risk",
-    risk_low: "Low",
-    risk_elevated: "Elevated",
-    risk_high: "High",
-    reason_cold_room: "Cold room",
-    reason_cold_night: "Cool night in bed",
-    reason_overexertion: "Overdone exercise",
-    reason_cramp_cluster: "Recent cramp",
-    reason_frequent_cramps: "Frequent cramps",
-    reason_sensor_unavailable: "Room temperature unknown",
-    no_reasons: "Nothing cramp-prone right now",
-    unavailable: "unavailable",
-    not_found: "No ALS Comfort person found: set device_id or entity_prefix.",
-    room: "Room",
-    room_cold: "Cold",
-    room_warm: "Warm enough",
-    cold_below: "cold below {value}",
-    warm_above: "warm again above {value}",
-    exertion: "Exertion",
-    of_limit: "{percent} % of the limit",
-    bedtime: "Bedtime",
-    night_open: "Night window open",
-    night_open_until: "Night window open until {time}",
-    night_closed: "Night window closed",
-    bedtime_in: "Bedtime in {time}",
-    hours_minutes: "{hours} h {minutes} min",
-    minutes: "{minutes} min",
-    last_episodes: "Last episodes",
-    none_logged: "None logged",
-    last_24h: "Last 24 h",
-    log: "Log an episode",
-    pick_kind: "What is it?",
-    pick_area: "Where?",
-    back: "Back",
-    logged: "Logged",
-    log_failed: "Could not log",
-    acknowledge: "Acknowledge alert",
-    acknowledged: "Alert acknowledged",
-    kind_cramp: "Cramp",
-    kind_spasticity: "Spasticity",
-    kind_fasciculation: "Fasciculation",
-    count_cramp: "Cramps",
-    count_spasticity: "Spasticity",
-    count_fasciculation: "Fasciculations",
-    area_foot: "Foot",
-    area_calf: "Calf",
-    area_thigh: "Thigh",
-    area_hand: "Hand",
-    area_arm: "Arm",
-    area_abdomen: "Abdomen",
-    area_chest: "Chest",
-    area_back: "Back",
-    area_neck: "Neck",
-    area_jaw: "Jaw",
-    area_unspecified: "Unspecified",
-    editor_person: "Person",
-  }),
-  de: Object.freeze({
-    title: "ALS Comfort",
-    card_description: "Krampfrisiko und Gründe, Zimmer, Belastung, Schlafenszeit, letzte Episoden und große Knöpfe zum Erfassen.",
-    risk: "Krampfrisiko",
-    risk_low: "Niedrig",
-    risk_elevated: "Erhöht",
-    risk_high: "Hoch",
-    reason_cold_room: "Kaltes Zimmer",
-    reason_cold_night: "Kühle Nacht im Bett",
-    reason_overexertion: "Überanstrengung",
-    reason_cramp_cluster: "Krampf vor Kurzem",
-    reason_frequent_cramps: "Häufige Krämpfe",
-    reason_sensor_unavailable: "Raumtemperatur unbekannt",
-    no_reasons: "Gerade nichts, was Krämpfe begünstigt",
-    unavailable: "nicht verfügbar",
-    not_found: "Keine Person in ALS Comfort gefunden: device_id oder entity_prefix angeben.",
-    room: "Zimmer",
-    room_cold: "Kalt",
-    room_warm: "Warm genug",
-    cold_below: "kalt unter {value}",
-    warm_above: "wieder warm über {value}",
-    exertion: "Belastung",
-    of_limit: "{percent} % des Grenzwerts",
-    bedtime: "Schlafenszeit",
-    night_open: "Nachtzeitraum läuft",
-    night_open_until: "Nachtzeitraum bis {time}",
-    night_closed: "Außerhalb des Nachtzeitraums",
-    bedtime_in: "Schlafenszeit in {time}",
-    hours_minutes: "{hours} Std. {minutes} Min.",
-    minutes: "{minutes} Min.",
-    last_episodes: "Letzte Episoden",
-    none_logged: "Noch nichts erfasst",
-    last_24h: "Letzte 24 Std.",
-    log: "Episode erfassen",
-    pick_kind: "Was ist es?",
-    pick_area: "Wo?",
-    back: "Zurück",
-    logged: "Erfasst",
-    log_failed: "Erfassen fehlgeschlagen",
-    acknowledge: "Alarm bestätigen",
-    acknowledged: "Alarm bestätigt",
-    kind_cramp: "Krampf",
-    kind_spasticity: "Spastik",
-    kind_fasciculation: "Faszikulation",
-    count_cramp: "Krämpfe",
-    count_spasticity: "Spastik",
-    count_fasciculation: "Faszikulationen",
-    area_foot: "Fuß",
-    area_calf: "Wade",
-    area_thigh: "Ober\u00adschenkel", // a soft hyphen: it fits a button when it must break
-    area_hand: "Hand",
-    area_arm: "Arm",
-    area_abdomen: "Bauch",
-    area_chest: "Brust",
-    area_back: "Rücken",
-    area_neck: "Nacken",
-    area_jaw: "Kiefer",
-    area_unspecified: "Nicht angegeben",
-    editor_person: "Person",
-  }),
-  fr: Object.freeze({
-    title: "ALS Comfort",
-    card_description: "Risque de crampe et raisons, pièce, effort, coucher, derniers épisodes et grands boutons pour noter.",
-    risk: "Risque de crampe",
-    risk_low: "Faible",
-    risk_elevated: "Accru",
-    risk_high: "Élevé",
-    reason_cold_room: "Pièce froide",
-    reason_cold_night: "Nuit fraîche au lit",
-    reason_overexertion: "Effort excessif",
-    reason_cramp_cluster: "Crampe récente",
-    reason_frequent_cramps: "Crampes fréquentes",
-    reason_sensor_unavailable: "Température de la pièce inconnue",
-    no_reasons: "Rien ne favorise les crampes en ce moment",
-    unavailable: "indisponible",
-    not_found: "Aucune personne ALS Comfort trouvée\u00a0: indiquez device_id ou entity_prefix.",
-    room: "Pièce",
-    room_cold: "Froide",
-    room_warm: "Assez chaude",
-    cold_below: "froide sous {value}",
-    warm_above: "de nouveau chaude au-dessus de {value}",
-    exertion: "Effort",
-    of_limit: "{percent} % de la limite",
-    bedtime: "Coucher",
-    night_open: "Période de nuit en cours",
-    night_open_until: "Période de nuit jusqu’à {time}",
-    night_closed: "Hors période de nuit",
-    bedtime_in: "Coucher dans {time}",
-    hours_minutes: "{hours} h {minutes} min",
-    minutes: "{minutes} min",
-    last_episodes: "Derniers épisodes",
-    none_logged: "Aucun épisode noté",
-    last_24h: "Dernières 24 h",
-    log: "Noter un épisode",
-    pick_kind: "De quoi s’agit-il\u00a0?",
-    pick_area: "Où\u00a0?",
-    back: "Retour",
-    logged: "Noté",
-    log_failed: "Impossible de noter",
-    acknowledge: "Accuser réception de l'alerte",
-    acknowledged: "Alerte prise en compte",
-    kind_cramp: "Crampe",
-    kind_spasticity: "Spasticité",
-    kind_fasciculation: "Fasciculation",
-    count_cramp: "Crampes",
-    count_spasticity: "Spasticité",
-    count_fasciculation: "Fasciculations",
-    area_foot: "Pied",
-    area_calf: "Mollet",
-    area_thigh: "Cuisse",
-    area_hand: "Main",
-    area_arm: "Bras",
-    area_abdomen: "Abdomen",
-    area_chest: "Poitrine",
-    area_back: "Dos",
-    area_neck: "Cou",
-    area_jaw: "Mâchoire",
-    area_unspecified: "Non précisé",
-    editor_person: "Personne",
-  }),
-  es: Object.freeze({
-    title: "ALS Comfort",
-    card_description: "Riesgo de calambres y motivos, habitación, esfuerzo, hora de dormir, últimos episodios y botones grandes para registrar.",
-    risk: "Riesgo de calambres",
-    risk_low: "Bajo",
-    risk_elevated: "Aumentado",
-    risk_high: "Alto",
-    reason_cold_room: "Habitación fría",
-    reason_cold_night: "Noche fresca en la cama",
-    reason_overexertion: "Exceso de ejercicio",
-    reason_cramp_cluster: "Calambre reciente",
-    reason_frequent_cramps: "Calambres frecuentes",
-    reason_sensor_unavailable: "Temperatura de la habitación desconocida",
-    no_reasons: "Ahora nada favorece los calambres",
-    unavailable: "no disponible",
-    not_found: "No se encontró ninguna persona de ALS Comfort: indique device_id o entity_prefix.",
-    room: "Habitación",
-    room_cold: "Fría",
-    room_warm: "Bastante cálida",
-    cold_below: "fría por debajo de {value}",
-    warm_above: "cálida de nuevo por encima de {value}",
-    exertion: "Esfuerzo",
-    of_limit: "{percent} % del límite",
-    bedtime: "Hora de dormir",
-    night_open: "Periodo nocturno activo",
-    night_open_until: "Periodo nocturno hasta las {time}",
-    night_closed: "Fuera del periodo nocturno",
-    bedtime_in: "Hora de dormir en {time}",
-    hours_minutes: "{hours} h {minutes} min",
-    minutes: "{minutes} min",
-    last_episodes: "Últimos episodios",
-    none_logged: "Ninguno registrado",
-    last_24h: "Últimas 24 h",
-    log: "Registrar un episodio",
-    pick_kind: "¿Qué es?",
-    pick_area: "¿Dónde?",
-    back: "Atrás",
-    logged: "Registrado",
-    log_failed: "No se pudo registrar",
-    acknowledge: "Confirmar alerta",
-    acknowledged: "Alerta confirmada",
-    kind_cramp: "Calambre",
-    kind_spasticity: "Espasticidad",
-    kind_fasciculation: "Fasciculación",
-    count_cramp: "Calambres",
-    count_spasticity: "Espasticidad",
-    count_fasciculation: "Fasciculaciones",
-    area_foot: "Pie",
-    area_calf: "Pantorrilla",
-    area_thigh: "Muslo",
-    area_hand: "Mano",
-    area_arm: "Brazo",
-    area_abdomen: "Abdomen",
-    area_chest: "Pecho",
-    area_back: "Espalda",
-    area_neck: "Cuello",
-    area_jaw: "Mandíbula",
-    area_unspecified: "Sin especificar",
-    editor_person: "Persona",
-  }),
-  nl: Object.freeze({
-    title: "ALS Comfort",
-    card_description: "Risico op kramp en redenen, kamer, inspanning, bedtijd, laatste episodes en grote knoppen om vast te leggen.",
-    risk: "Risico op kramp",
-    risk_low: "Laag",
-    risk_elevated: "Verhoogd",
-    risk_high: "Hoog",
-    reason_cold_room: "Koude kamer",
-    reason_cold_night: "Koele nacht in bed",
-    reason_overexertion: "Te veel inspanning",
-    reason_cramp_cluster: "Recente kramp",
-    reason_frequent_cramps: "Frequente krampen",
-    reason_sensor_unavailable: "Kamertemperatuur onbekend",
-    no_reasons: "Nu niets dat kramp uitlokt",
-    unavailable: "niet beschikbaar",
-    not_found: "Geen ALS Comfort-persoon gevonden: stel device_id of entity_prefix in.",
-    room: "Kamer",
-    room_cold: "Koud",
-    room_warm: "Warm genoeg",
-    cold_below: "koud onder {value}",
-    warm_above: "weer warm boven {value}",
-    exertion: "Inspanning",
-    of_limit: "{percent} % van de grens",
-    bedtime: "Bedtijd",
-    night_open: "Nachtperiode bezig",
-    night_open_until: "Nachtperiode tot {time}",
-    night_closed: "Buiten de nachtperiode",
-    bedtime_in: "Bedtijd over {time}",
-    hours_minutes: "{hours} u {minutes} min",
-    minutes: "{minutes} min",
-    last_episodes: "Laatste episodes",
-    none_logged: "Nog niets vastgelegd",
-    last_24h: "Laatste 24 u",
-    log: "Episode vastleggen",
-    pick_kind: "Wat is het?",
-    pick_area: "Waar?",
-    back: "Terug",
-    logged: "Vastgelegd",
-    log_failed: "Vastleggen mislukt",
-    acknowledge: "Alarm bevestigen",
-    acknowledged: "Alarm bevestigd",
-    kind_cramp: "Kramp",
-    kind_spasticity: "Spasticiteit",
-    kind_fasciculation: "Fasciculatie",
-    count_cramp: "Krampen",
-    count_spasticity: "Spasticiteit",
-    count_fasciculation: "Fasciculaties",
-    area_foot: "Voet",
-    area_calf: "Kuit",
-    area_thigh: "Dij",
-    area_hand: "Hand",
-    area_arm: "Arm",
-    area_abdomen: "Buik",
-    area_chest: "Borst",
-    area_back: "Rug",
-    area_neck: "Nek",
-    area_jaw: "Kaak",
-    area_unspecified: "Niet opgegeven",
-    editor_person: "Persoon",
-  }),
-});
-
-/** The languages the card speaks; English is the fallback. */
-export const LANGUAGES = Object.freeze(Object.keys(TEXTS));
-
-/** English texts (kept for callers of earlier versions). */
-export const TEXT = TEXTS.en;
-
-const TRANSLATION = `component.${DOMAIN}.entity`;
-const LOCALIZE_KEYS = {
-  risk_low: `${TRANSLATION}.sensor.cramp_risk.state.low`,
-  risk_elevated: `${TRANSLATION}.sensor.cramp_risk.state.elevated`,
-  risk_high: `${TRANSLATION}.sensor.cramp_risk.state.high`,
-  ...Object.fromEntries(
-    REASONS.map((reason) => [
-      `reason_${reason}`,
-      `${TRANSLATION}.sensor.cramp_risk.state_attributes.reasons.state.${reason}`,
-    ]),
-  ),
-  ...Object.fromEntries(
-    KINDS.map((kind) => [
-      `kind_${kind}`,
-      `${TRANSLATION}.sensor.last_episode.state_attributes.kind.state.${kind}`,
-    ]),
-  ),
-  ...Object.fromEntries(
-    BODY_AREAS.map((area) => [
-      `area_${area}`,
-      `${TRANSLATION}.sensor.last_episode.state_attributes.body_area.state.${area}`,
-    ]),
-  ),
-};
-
-function languageTag(hass) {
-  const tag = hass?.locale?.language || hass?.language;
-  return tag ? String(tag) : null;
-}
-
-/** The card's language for `hass` ("de" for "de-CH"), or null if it has none. */
-export function cardLanguage(hass) {
-  const tag = languageTag(hass);
-  if (!tag) return null;
-  const base = tag.toLowerCase().split(/[-_]/)[0];
-  return LANGUAGES.includes(base) ? base : null;
-}
-
-/** The locale for numbers, times and relative times: the user's, if the card speaks it. */
-function intlLocale(hass) {
-  return cardLanguage(hass) ? languageTag(hass) : "en";
-}
-
-/** How the user shows times: the server's time zone if they chose it, 12 or 24 hours. */
-function timeOptions(hass) {
-  const options = {};
-  if (hass?.locale?.time_zone === "server" && hass?.config?.time_zone) options.timeZone = hass.config.time_zone;
-  if (hass?.locale?.time_format === "12") options.hour12 = true;
-  if (hass?.locale?.time_format === "24") options.hourCycle = "h23";
-  return options;
-}
-
-/**
- * A text in the user's language, `{name}` filled from `values`.
- *
- * A language the card speaks uses its own words; for any other language, the
- * integration's translations win where the frontend has them; then English.
- */
-export function text(key, hass, values) {
-  const language = cardLanguage(hass);
-  let found = language ? TEXTS[language][key] : undefined;
-  if (found === undefined) {
-    const localizeKey = LOCALIZE_KEYS[key];
-    if (localizeKey && hass && typeof hass.localize === "function") {
-      found = hass.localize(localizeKey) || undefined;
-    }
+/* ALS Comfort dashboard card (custom:als-comfort-card), built with esbuild 0.28.2
+   from card/src of this repository: edit the source there, then run "npm run build" in card/. */
+var V=globalThis,K=V.ShadowRoot&&(V.ShadyCSS===void 0||V.ShadyCSS.nativeShadow)&&"adoptedStyleSheets"in Document.prototype&&"replace"in CSSStyleSheet.prototype,ue=Symbol(),Le=new WeakMap,R=class{constructor(e,t,n){if(this._$cssResult$=!0,n!==ue)throw Error("CSSResult is not constructable. Use `unsafeCSS` or `css` instead.");this.cssText=e,this.t=t}get styleSheet(){let e=this.o,t=this.t;if(K&&e===void 0){let n=t!==void 0&&t.length===1;n&&(e=Le.get(t)),e===void 0&&((this.o=e=new CSSStyleSheet).replaceSync(this.cssText),n&&Le.set(t,e))}return e}toString(){return this.cssText}},ze=r=>new R(typeof r=="string"?r:r+"",void 0,ue),pe=(r,...e)=>{let t=r.length===1?r[0]:e.reduce((n,o,i)=>n+(a=>{if(a._$cssResult$===!0)return a.cssText;if(typeof a=="number")return a;throw Error("Value passed to 'css' function must be a 'css' function result: "+a+". Use 'unsafeCSS' to pass non-literal values, but take care to ensure page security.")})(o)+r[i+1],r[0]);return new R(t,r,ue)},Me=(r,e)=>{if(K)r.adoptedStyleSheets=e.map(t=>t instanceof CSSStyleSheet?t:t.styleSheet);else for(let t of e){let n=document.createElement("style"),o=V.litNonce;o!==void 0&&n.setAttribute("nonce",o),n.textContent=t.cssText,r.appendChild(n)}},_e=K?r=>r:r=>r instanceof CSSStyleSheet?(e=>{let t="";for(let n of e.cssRules)t+=n.cssText;return ze(t)})(r):r;var{is:Lt,defineProperty:zt,getOwnPropertyDescriptor:Mt,getOwnPropertyNames:Ht,getOwnPropertySymbols:Rt,getPrototypeOf:Ut}=Object,q=globalThis,He=q.trustedTypes,Dt=He?He.emptyScript:"",It=q.reactiveElementPolyfillSupport,U=(r,e)=>r,he={toAttribute(r,e){switch(e){case Boolean:r=r?Dt:null;break;case Object:case Array:r=r==null?r:JSON.stringify(r)}return r},fromAttribute(r,e){let t=r;switch(e){case Boolean:t=r!==null;break;case Number:t=r===null?null:Number(r);break;case Object:case Array:try{t=JSON.parse(r)}catch{t=null}}return t}},Ue=(r,e)=>!Lt(r,e),Re={attribute:!0,type:String,converter:he,reflect:!1,useDefault:!1,hasChanged:Ue};Symbol.metadata??=Symbol("metadata"),q.litPropertyMetadata??=new WeakMap;var w=class extends HTMLElement{static addInitializer(e){this._$Ei(),(this.l??=[]).push(e)}static get observedAttributes(){return this.finalize(),this._$Eh&&[...this._$Eh.keys()]}static createProperty(e,t=Re){if(t.state&&(t.attribute=!1),this._$Ei(),this.prototype.hasOwnProperty(e)&&((t=Object.create(t)).wrapped=!0),this.elementProperties.set(e,t),!t.noAccessor){let n=Symbol(),o=this.getPropertyDescriptor(e,n,t);o!==void 0&&zt(this.prototype,e,o)}}static getPropertyDescriptor(e,t,n){let{get:o,set:i}=Mt(this.prototype,e)??{get(){return this[t]},set(a){this[t]=a}};return{get:o,set(a){let d=o?.call(this);i?.call(this,a),this.requestUpdate(e,d,n)},configurable:!0,enumerable:!0}}static getPropertyOptions(e){return this.elementProperties.get(e)??Re}static _$Ei(){if(this.hasOwnProperty(U("elementProperties")))return;let e=Ut(this);e.finalize(),e.l!==void 0&&(this.l=[...e.l]),this.elementProperties=new Map(e.elementProperties)}static finalize(){if(this.hasOwnProperty(U("finalized")))return;if(this.finalized=!0,this._$Ei(),this.hasOwnProperty(U("properties"))){let t=this.properties,n=[...Ht(t),...Rt(t)];for(let o of n)this.createProperty(o,t[o])}let e=this[Symbol.metadata];if(e!==null){let t=litPropertyMetadata.get(e);if(t!==void 0)for(let[n,o]of t)this.elementProperties.set(n,o)}this._$Eh=new Map;for(let[t,n]of this.elementProperties){let o=this._$Eu(t,n);o!==void 0&&this._$Eh.set(o,t)}this.elementStyles=this.finalizeStyles(this.styles)}static finalizeStyles(e){let t=[];if(Array.isArray(e)){let n=new Set(e.flat(1/0).reverse());for(let o of n)t.unshift(_e(o))}else e!==void 0&&t.push(_e(e));return t}static _$Eu(e,t){let n=t.attribute;return n===!1?void 0:typeof n=="string"?n:typeof e=="string"?e.toLowerCase():void 0}constructor(){super(),this._$Ep=void 0,this.isUpdatePending=!1,this.hasUpdated=!1,this._$Em=null,this._$Ev()}_$Ev(){this._$ES=new Promise(e=>this.enableUpdating=e),this._$AL=new Map,this._$E_(),this.requestUpdate(),this.constructor.l?.forEach(e=>e(this))}addController(e){(this._$EO??=new Set).add(e),this.renderRoot!==void 0&&this.isConnected&&e.hostConnected?.()}removeController(e){this._$EO?.delete(e)}_$E_(){let e=new Map,t=this.constructor.elementProperties;for(let n of t.keys())this.hasOwnProperty(n)&&(e.set(n,this[n]),delete this[n]);e.size>0&&(this._$Ep=e)}createRenderRoot(){let e=this.shadowRoot??this.attachShadow(this.constructor.shadowRootOptions);return Me(e,this.constructor.elementStyles),e}connectedCallback(){this.renderRoot??=this.createRenderRoot(),this.enableUpdating(!0),this._$EO?.forEach(e=>e.hostConnected?.())}enableUpdating(e){}disconnectedCallback(){this._$EO?.forEach(e=>e.hostDisconnected?.())}attributeChangedCallback(e,t,n){this._$AK(e,n)}_$ET(e,t){let n=this.constructor.elementProperties.get(e),o=this.constructor._$Eu(e,n);if(o!==void 0&&n.reflect===!0){let i=(n.converter?.toAttribute!==void 0?n.converter:he).toAttribute(t,n.type);this._$Em=e,i==null?this.removeAttribute(o):this.setAttribute(o,i),this._$Em=null}}_$AK(e,t){let n=this.constructor,o=n._$Eh.get(e);if(o!==void 0&&this._$Em!==o){let i=n.getPropertyOptions(o),a=typeof i.converter=="function"?{fromAttribute:i.converter}:i.converter?.fromAttribute!==void 0?i.converter:he;this._$Em=o;let d=a.fromAttribute(t,i.type);this[o]=d??this._$Ej?.get(o)??d,this._$Em=null}}requestUpdate(e,t,n,o=!1,i){if(e!==void 0){let a=this.constructor;if(o===!1&&(i=this[e]),n??=a.getPropertyOptions(e),!((n.hasChanged??Ue)(i,t)||n.useDefault&&n.reflect&&i===this._$Ej?.get(e)&&!this.hasAttribute(a._$Eu(e,n))))return;this.C(e,t,n)}this.isUpdatePending===!1&&(this._$ES=this._$EP())}C(e,t,{useDefault:n,reflect:o,wrapped:i},a){n&&!(this._$Ej??=new Map).has(e)&&(this._$Ej.set(e,a??t??this[e]),i!==!0||a!==void 0)||(this._$AL.has(e)||(this.hasUpdated||n||(t=void 0),this._$AL.set(e,t)),o===!0&&this._$Em!==e&&(this._$Eq??=new Set).add(e))}async _$EP(){this.isUpdatePending=!0;try{await this._$ES}catch(t){Promise.reject(t)}let e=this.scheduleUpdate();return e!=null&&await e,!this.isUpdatePending}scheduleUpdate(){return this.performUpdate()}performUpdate(){if(!this.isUpdatePending)return;if(!this.hasUpdated){if(this.renderRoot??=this.createRenderRoot(),this._$Ep){for(let[o,i]of this._$Ep)this[o]=i;this._$Ep=void 0}let n=this.constructor.elementProperties;if(n.size>0)for(let[o,i]of n){let{wrapped:a}=i,d=this[o];a!==!0||this._$AL.has(o)||d===void 0||this.C(o,void 0,i,d)}}let e=!1,t=this._$AL;try{e=this.shouldUpdate(t),e?(this.willUpdate(t),this._$EO?.forEach(n=>n.hostUpdate?.()),this.update(t)):this._$EM()}catch(n){throw e=!1,this._$EM(),n}e&&this._$AE(t)}willUpdate(e){}_$AE(e){this._$EO?.forEach(t=>t.hostUpdated?.()),this.hasUpdated||(this.hasUpdated=!0,this.firstUpdated(e)),this.updated(e)}_$EM(){this._$AL=new Map,this.isUpdatePending=!1}get updateComplete(){return this.getUpdateComplete()}getUpdateComplete(){return this._$ES}shouldUpdate(e){return!0}update(e){this._$Eq&&=this._$Eq.forEach(t=>this._$ET(t,this[t])),this._$EM()}updated(e){}firstUpdated(e){}};w.elementStyles=[],w.shadowRootOptions={mode:"open"},w[U("elementProperties")]=new Map,w[U("finalized")]=new Map,It?.({ReactiveElement:w}),(q.reactiveElementVersions??=[]).push("2.1.2");var ge=globalThis,De=r=>r,F=ge.trustedTypes,Ie=F?F.createPolicy("lit-html",{createHTML:r=>r}):void 0,fe="$lit$",k=`lit$${Math.random().toFixed(9).slice(2)}$`,ve="?"+k,Bt=`<${ve}>`,T=document,I=()=>T.createComment(""),B=r=>r===null||typeof r!="object"&&typeof r!="function",be=Array.isArray,qe=r=>be(r)||typeof r?.[Symbol.iterator]=="function",me=`[ 	
+\f\r]`,D=/<(?:(!--|\/[^a-zA-Z])|(\/?[a-zA-Z][^>\s]*)|(\/?$))/g,Be=/-->/g,Oe=/>/g,E=RegExp(`>|${me}(?:([^\\s"'>=/]+)(${me}*=${me}*(?:[^ 	
+\f\r"'\`<>=]|("|')|))|$)`,"g"),je=/'/g,Ve=/"/g,Fe=/^(?:script|style|textarea|title)$/i,$e=r=>(e,...t)=>({_$litType$:r,strings:e,values:t}),_=$e(1),zr=$e(2),Mr=$e(3),A=Symbol.for("lit-noChange"),p=Symbol.for("lit-nothing"),Ke=new WeakMap,C=T.createTreeWalker(T,129);function We(r,e){if(!be(r)||!r.hasOwnProperty("raw"))throw Error("invalid template strings array");return Ie!==void 0?Ie.createHTML(e):e}var Ge=(r,e)=>{let t=r.length-1,n=[],o,i=e===2?"<svg>":e===3?"<math>":"",a=D;for(let d=0;d<t;d++){let l=r[d],u,h,c=-1,g=0;for(;g<l.length&&(a.lastIndex=g,h=a.exec(l),h!==null);)g=a.lastIndex,a===D?h[1]==="!--"?a=Be:h[1]!==void 0?a=Oe:h[2]!==void 0?(Fe.test(h[2])&&(o=RegExp("</"+h[2],"g")),a=E):h[3]!==void 0&&(a=E):a===E?h[0]===">"?(a=o??D,c=-1):h[1]===void 0?c=-2:(c=a.lastIndex-h[2].length,u=h[1],a=h[3]===void 0?E:h[3]==='"'?Ve:je):a===Ve||a===je?a=E:a===Be||a===Oe?a=D:(a=E,o=void 0);let m=a===E&&r[d+1].startsWith("/>")?" ":"";i+=a===D?l+Bt:c>=0?(n.push(u),l.slice(0,c)+fe+l.slice(c)+k+m):l+k+(c===-2?d:m)}return[We(r,i+(r[t]||"<?>")+(e===2?"</svg>":e===3?"</math>":"")),n]},O=class r{constructor({strings:e,_$litType$:t},n){let o;this.parts=[];let i=0,a=0,d=e.length-1,l=this.parts,[u,h]=Ge(e,t);if(this.el=r.createElement(u,n),C.currentNode=this.el.content,t===2||t===3){let c=this.el.content.firstChild;c.replaceWith(...c.childNodes)}for(;(o=C.nextNode())!==null&&l.length<d;){if(o.nodeType===1){if(o.hasAttributes())for(let c of o.getAttributeNames())if(c.endsWith(fe)){let g=h[a++],m=o.getAttribute(c).split(k),f=/([.?@])?(.*)/.exec(g);l.push({type:1,index:i,name:f[2],strings:m,ctor:f[1]==="."?G:f[1]==="?"?Y:f[1]==="@"?Z:P}),o.removeAttribute(c)}else c.startsWith(k)&&(l.push({type:6,index:i}),o.removeAttribute(c));if(Fe.test(o.tagName)){let c=o.textContent.split(k),g=c.length-1;if(g>0){o.textContent=F?F.emptyScript:"";for(let m=0;m<g;m++)o.append(c[m],I()),C.nextNode(),l.push({type:2,index:++i});o.append(c[g],I())}}}else if(o.nodeType===8)if(o.data===ve)l.push({type:2,index:i});else{let c=-1;for(;(c=o.data.indexOf(k,c+1))!==-1;)l.push({type:7,index:i}),c+=k.length-1}i++}}static createElement(e,t){let n=T.createElement("template");return n.innerHTML=e,n}};function N(r,e,t=r,n){if(e===A)return e;let o=n!==void 0?t._$Co?.[n]:t._$Cl,i=B(e)?void 0:e._$litDirective$;return o?.constructor!==i&&(o?._$AO?.(!1),i===void 0?o=void 0:(o=new i(r),o._$AT(r,t,n)),n!==void 0?(t._$Co??=[])[n]=o:t._$Cl=o),o!==void 0&&(e=N(r,o._$AS(r,e.values),o,n)),e}var W=class{constructor(e,t){this._$AV=[],this._$AN=void 0,this._$AD=e,this._$AM=t}get parentNode(){return this._$AM.parentNode}get _$AU(){return this._$AM._$AU}u(e){let{el:{content:t},parts:n}=this._$AD,o=(e?.creationScope??T).importNode(t,!0);C.currentNode=o;let i=C.nextNode(),a=0,d=0,l=n[0];for(;l!==void 0;){if(a===l.index){let u;l.type===2?u=new L(i,i.nextSibling,this,e):l.type===1?u=new l.ctor(i,l.name,l.strings,this,e):l.type===6&&(u=new Q(i,this,e)),this._$AV.push(u),l=n[++d]}a!==l?.index&&(i=C.nextNode(),a++)}return C.currentNode=T,o}p(e){let t=0;for(let n of this._$AV)n!==void 0&&(n.strings!==void 0?(n._$AI(e,n,t),t+=n.strings.length-2):n._$AI(e[t])),t++}},L=class r{get _$AU(){return this._$AM?._$AU??this._$Cv}constructor(e,t,n,o){this.type=2,this._$AH=p,this._$AN=void 0,this._$AA=e,this._$AB=t,this._$AM=n,this.options=o,this._$Cv=o?.isConnected??!0}get parentNode(){let e=this._$AA.parentNode,t=this._$AM;return t!==void 0&&e?.nodeType===11&&(e=t.parentNode),e}get startNode(){return this._$AA}get endNode(){return this._$AB}_$AI(e,t=this){e=N(this,e,t),B(e)?e===p||e==null||e===""?(this._$AH!==p&&this._$AR(),this._$AH=p):e!==this._$AH&&e!==A&&this._(e):e._$litType$!==void 0?this.$(e):e.nodeType!==void 0?this.T(e):qe(e)?this.k(e):this._(e)}O(e){return this._$AA.parentNode.insertBefore(e,this._$AB)}T(e){this._$AH!==e&&(this._$AR(),this._$AH=this.O(e))}_(e){this._$AH!==p&&B(this._$AH)?this._$AA.nextSibling.data=e:this.T(T.createTextNode(e)),this._$AH=e}$(e){let{values:t,_$litType$:n}=e,o=typeof n=="number"?this._$AC(e):(n.el===void 0&&(n.el=O.createElement(We(n.h,n.h[0]),this.options)),n);if(this._$AH?._$AD===o)this._$AH.p(t);else{let i=new W(o,this),a=i.u(this.options);i.p(t),this.T(a),this._$AH=i}}_$AC(e){let t=Ke.get(e.strings);return t===void 0&&Ke.set(e.strings,t=new O(e)),t}k(e){be(this._$AH)||(this._$AH=[],this._$AR());let t=this._$AH,n,o=0;for(let i of e)o===t.length?t.push(n=new r(this.O(I()),this.O(I()),this,this.options)):n=t[o],n._$AI(i),o++;o<t.length&&(this._$AR(n&&n._$AB.nextSibling,o),t.length=o)}_$AR(e=this._$AA.nextSibling,t){for(this._$AP?.(!1,!0,t);e!==this._$AB;){let n=De(e).nextSibling;De(e).remove(),e=n}}setConnected(e){this._$AM===void 0&&(this._$Cv=e,this._$AP?.(e))}},P=class{get tagName(){return this.element.tagName}get _$AU(){return this._$AM._$AU}constructor(e,t,n,o,i){this.type=1,this._$AH=p,this._$AN=void 0,this.element=e,this.name=t,this._$AM=o,this.options=i,n.length>2||n[0]!==""||n[1]!==""?(this._$AH=Array(n.length-1).fill(new String),this.strings=n):this._$AH=p}_$AI(e,t=this,n,o){let i=this.strings,a=!1;if(i===void 0)e=N(this,e,t,0),a=!B(e)||e!==this._$AH&&e!==A,a&&(this._$AH=e);else{let d=e,l,u;for(e=i[0],l=0;l<i.length-1;l++)u=N(this,d[n+l],t,l),u===A&&(u=this._$AH[l]),a||=!B(u)||u!==this._$AH[l],u===p?e=p:e!==p&&(e+=(u??"")+i[l+1]),this._$AH[l]=u}a&&!o&&this.j(e)}j(e){e===p?this.element.removeAttribute(this.name):this.element.setAttribute(this.name,e??"")}},G=class extends P{constructor(){super(...arguments),this.type=3}j(e){this.element[this.name]=e===p?void 0:e}},Y=class extends P{constructor(){super(...arguments),this.type=4}j(e){this.element.toggleAttribute(this.name,!!e&&e!==p)}},Z=class extends P{constructor(e,t,n,o,i){super(e,t,n,o,i),this.type=5}_$AI(e,t=this){if((e=N(this,e,t,0)??p)===A)return;let n=this._$AH,o=e===p&&n!==p||e.capture!==n.capture||e.once!==n.once||e.passive!==n.passive,i=e!==p&&(n===p||o);o&&this.element.removeEventListener(this.name,this,n),i&&this.element.addEventListener(this.name,this,e),this._$AH=e}handleEvent(e){typeof this._$AH=="function"?this._$AH.call(this.options?.host??this.element,e):this._$AH.handleEvent(e)}},Q=class{constructor(e,t,n){this.element=e,this.type=6,this._$AN=void 0,this._$AM=t,this.options=n}get _$AU(){return this._$AM._$AU}_$AI(e){N(this,e)}},Ye={M:fe,P:k,A:ve,C:1,L:Ge,R:W,D:qe,V:N,I:L,H:P,N:Y,U:Z,B:G,F:Q},Ot=ge.litHtmlPolyfillSupport;Ot?.(O,L),(ge.litHtmlVersions??=[]).push("3.3.3");var Ze=(r,e,t)=>{let n=t?.renderBefore??e,o=n._$litPart$;if(o===void 0){let i=t?.renderBefore??null;n._$litPart$=o=new L(e.insertBefore(I(),i),i,void 0,t??{})}return o._$AI(r),o};var ye=globalThis,b=class extends w{constructor(){super(...arguments),this.renderOptions={host:this},this._$Do=void 0}createRenderRoot(){let e=super.createRenderRoot();return this.renderOptions.renderBefore??=e.firstChild,e}update(e){let t=this.render();this.hasUpdated||(this.renderOptions.isConnected=this.isConnected),super.update(e),this._$Do=Ze(t,this.renderRoot,this.renderOptions)}connectedCallback(){super.connectedCallback(),this._$Do?.setConnected(!0)}disconnectedCallback(){super.disconnectedCallback(),this._$Do?.setConnected(!1)}render(){return A}};b._$litElement$=!0,b.finalized=!0,ye.litElementHydrateSupport?.({LitElement:b});var jt=ye.litElementPolyfillSupport;jt?.({LitElement:b});(ye.litElementVersions??=[]).push("4.2.2");var Qe=Object.freeze({title:"ALS Comfort",card_description:"Krampfrisiko und Gründe, Zimmer, Schlafenszeit, letzte Episoden, große Knöpfe zum Erfassen, Hilfe und der Alarm an Betreuende.",loading:"Wird geladen …",unavailable:"nicht verfügbar",not_found:"Keine Person in ALS Comfort gefunden: die Person in den Einstellungen der Karte wählen.",risk:"Krampfrisiko",risk_low:"Niedrig",risk_elevated:"Erhöht",risk_high:"Hoch",reason_cold_room:"Kaltes Zimmer",reason_cold_night:"Kühle Nacht im Bett",reason_overexertion:"Überanstrengung",reason_cramp_cluster:"Krampf vor Kurzem",reason_frequent_cramps:"Häufige Krämpfe",reason_sensor_unavailable:"Raumtemperatur unbekannt",reason_long_stillness:"Lange ohne Bewegung",reason_severe_cramp:"Starker Krampf",reason_help_requested:"Hilfe gerufen",reason_heating_not_working:"Heizung funktioniert nicht",reason_heater_stuck_on:"Heizgerät hat nicht abgeschaltet",reason_reposition_due:"Zeit zum Umlagern",no_reasons:"Gerade nichts, was Krämpfe begünstigt",room:"Zimmer",room_cold:"Kalt",room_warm:"Warm genug",cold_below:"kalt unter {value}",warm_above:"wieder warm über {value}",exertion:"Belastung",of_limit:"{percent} % des Grenzwerts",bedtime:"Schlafenszeit",night_open:"Nachtzeitraum läuft",night_open_until:"Nachtzeitraum bis {time}",night_closed:"Außerhalb des Nachtzeitraums",bedtime_in:"Schlafenszeit in {time}",hours_minutes:"{hours} Std. {minutes} Min.",minutes:"{minutes} Min.",last_episodes:"Letzte Episoden",none_logged:"Noch nichts erfasst",last_24h:"Letzte 24 Std.",log:"Episode erfassen",pick_kind:"Was ist es?",pick_area:"Wo? ({kind})",pick_severity:"Wie stark? (freiwillig)",change_type:"Art ändern",log_loading:"Die Knöpfe zum Erfassen erscheinen, sobald ALS Comfort der Karte die Körperstellen mitgeteilt hat.",severity_mild:"Leicht",severity_moderate:"Mittel",severity_severe:"Stark",logged:"Erfasst: {what}",log_failed:"Erfassen fehlgeschlagen: {error}",undo:"Rückgängig",undone:"Entfernt: {what}",undo_failed:"Entfernen fehlgeschlagen: {error}",undo_ask_admin:"Versehentlich erfasst? Eine Person mit Administratorrechten kann es aus dem Protokoll entfernen.",help:"Hilfe rufen",help_confirm:"Noch einmal tippen, um Hilfe zu rufen",help_cancel:"Abbrechen",help_hint:"Zweimal tippen oder eine Sekunde halten.",help_sent:"Alle Betreuenden werden jetzt gerufen.",help_failed:"Hilfe rufen fehlgeschlagen: {error}",alert:"Alarm an Betreuende",alert_urgent:"Dringender Alarm an Betreuende",alert_called:"Gerufen: {names}",alert_next:"Nächste Betreuungsperson um {time}",alert_all_called:"Alle Betreuenden wurden gerufen.",alert_failed:"Eine Betreuungsperson war nicht erreichbar.",unanswered:"Niemand hat geantwortet",unanswered_text:"Niemand hat den Alarm bestätigt. Alle werden erneut gerufen.",acknowledge:"Alarm bestätigen",acknowledged:"Alarm bestätigt",acknowledged_by:"Bestätigt von {name}",ack_failed:"Bestätigen fehlgeschlagen: {error}",movement:"Bewegung",last_moved:"Zuletzt bewegt {ago}",no_movement:"Noch keine Bewegung erfasst",still_too_long:"Zeit zum Umlagern",repositioned:"Umgelagert",repositioned_logged:"Umlagern erfasst",reposition_failed:"Umlagern erfassen fehlgeschlagen: {error}",for_clinician:"Für die Ärztin oder den Arzt",export_csv:"Protokoll herunterladen (CSV)",report:"Bericht öffnen",download_failed:"Öffnen fehlgeschlagen: {error}",kind_cramp:"Krampf",kind_spasticity:"Spastik",kind_fasciculation:"Faszikulation",count_cramp:"Krämpfe",count_spasticity:"Spastik",count_fasciculation:"Faszikulationen",area_foot:"Fuß",area_calf:"Wade",area_thigh:"Ober­schenkel",area_hand:"Hand",area_arm:"Arm",area_abdomen:"Bauch",area_chest:"Brust",area_back:"Rücken",area_neck:"Nacken",area_jaw:"Kiefer",area_unspecified:"Nicht angegeben",editor_person:"Person",editor_title:"Titel (sonst der Name der Person)"});var Je=Object.freeze({title:"ALS Comfort",card_description:"Cramp risk and why, the room, bedtime, the last episodes, large log buttons, help and the caregiver alert.",loading:"Loading…",unavailable:"unavailable",not_found:"No ALS Comfort person found: choose the person in the card's settings.",risk:"Cramp risk",risk_low:"Low",risk_elevated:"Elevated",risk_high:"High",reason_cold_room:"Cold room",reason_cold_night:"Cool night in bed",reason_overexertion:"Overdone exercise",reason_cramp_cluster:"Recent cramp",reason_frequent_cramps:"Frequent cramps",reason_sensor_unavailable:"Room temperature unknown",reason_long_stillness:"Long time without moving",reason_severe_cramp:"Severe cramp",reason_help_requested:"Help requested",reason_heating_not_working:"Heating not working",reason_heater_stuck_on:"Heater did not switch off",reason_reposition_due:"Time to turn in bed",no_reasons:"Nothing cramp-prone right now",room:"Room",room_cold:"Cold",room_warm:"Warm enough",cold_below:"cold below {value}",warm_above:"warm again above {value}",exertion:"Exertion",of_limit:"{percent} % of the limit",bedtime:"Bedtime",night_open:"Night window open",night_open_until:"Night window open until {time}",night_closed:"Night window closed",bedtime_in:"Bedtime in {time}",hours_minutes:"{hours} h {minutes} min",minutes:"{minutes} min",last_episodes:"Last episodes",none_logged:"None logged",last_24h:"Last 24 h",log:"Log an episode",pick_kind:"What is it?",pick_area:"Where? ({kind})",pick_severity:"How bad? (optional)",change_type:"Change type",log_loading:"The log buttons appear once ALS Comfort has told the card its body areas.",severity_mild:"Mild",severity_moderate:"Moderate",severity_severe:"Severe",logged:"Logged: {what}",log_failed:"Could not log: {error}",undo:"Undo",undone:"Removed: {what}",undo_failed:"Could not remove it: {error}",undo_ask_admin:"Logged by mistake? An administrator can remove it from the log.",help:"Call for help",help_confirm:"Tap again to call for help",help_cancel:"Cancel",help_hint:"Tap twice, or hold for a second.",help_sent:"Calling every caregiver now.",help_failed:"Could not call for help: {error}",alert:"Caregiver alert",alert_urgent:"Urgent caregiver alert",alert_called:"Called: {names}",alert_next:"Next caregiver at {time}",alert_all_called:"Every caregiver has been called.",alert_failed:"A caregiver could not be reached.",unanswered:"Nobody has answered",unanswered_text:"No caregiver has acknowledged. Everyone is being called again.",acknowledge:"Acknowledge alert",acknowledged:"Alert acknowledged",acknowledged_by:"Acknowledged by {name}",ack_failed:"Could not acknowledge: {error}",movement:"Movement",last_moved:"Last moved {ago}",no_movement:"No movement recorded yet",still_too_long:"Time to turn in bed",repositioned:"Repositioned",repositioned_logged:"Repositioning logged",reposition_failed:"Could not log the repositioning: {error}",for_clinician:"For the clinician",export_csv:"Download the log (CSV)",report:"Open the report",download_failed:"Could not open it: {error}",kind_cramp:"Cramp",kind_spasticity:"Spasticity",kind_fasciculation:"Fasciculation",count_cramp:"Cramps",count_spasticity:"Spasticity",count_fasciculation:"Fasciculations",area_foot:"Foot",area_calf:"Calf",area_thigh:"Thigh",area_hand:"Hand",area_arm:"Arm",area_abdomen:"Abdomen",area_chest:"Chest",area_back:"Back",area_neck:"Neck",area_jaw:"Jaw",area_unspecified:"Unspecified",editor_person:"Person",editor_title:"Title (default: the person's name)"});var Xe=Object.freeze({title:"ALS Comfort",card_description:"Riesgo de calambres y motivos, habitación, hora de dormir, últimos episodios, botones grandes para registrar, pedir ayuda y la alerta a los cuidadores.",loading:"Cargando…",unavailable:"no disponible",not_found:"No se encontró ninguna persona de ALS Comfort: elija la persona en los ajustes de la tarjeta.",risk:"Riesgo de calambres",risk_low:"Bajo",risk_elevated:"Aumentado",risk_high:"Alto",reason_cold_room:"Habitación fría",reason_cold_night:"Noche fresca en la cama",reason_overexertion:"Exceso de ejercicio",reason_cramp_cluster:"Calambre reciente",reason_frequent_cramps:"Calambres frecuentes",reason_sensor_unavailable:"Temperatura de la habitación desconocida",reason_long_stillness:"Mucho tiempo sin moverse",reason_severe_cramp:"Calambre fuerte",reason_help_requested:"Pide ayuda",reason_heating_not_working:"La calefacción no funciona",reason_heater_stuck_on:"El calefactor no se apagó",reason_reposition_due:"Hora de cambiar de postura",no_reasons:"Ahora nada favorece los calambres",room:"Habitación",room_cold:"Fría",room_warm:"Bastante cálida",cold_below:"fría por debajo de {value}",warm_above:"cálida de nuevo por encima de {value}",exertion:"Esfuerzo",of_limit:"{percent} % del límite",bedtime:"Hora de dormir",night_open:"Periodo nocturno activo",night_open_until:"Periodo nocturno hasta las {time}",night_closed:"Fuera del periodo nocturno",bedtime_in:"Hora de dormir en {time}",hours_minutes:"{hours} h {minutes} min",minutes:"{minutes} min",last_episodes:"Últimos episodios",none_logged:"Ninguno registrado",last_24h:"Últimas 24 h",log:"Registrar un episodio",pick_kind:"¿Qué es?",pick_area:"¿Dónde? ({kind})",pick_severity:"¿Qué intensidad? (opcional)",change_type:"Cambiar el tipo",log_loading:"Los botones para registrar aparecen cuando ALS Comfort ha indicado a la tarjeta las zonas del cuerpo.",severity_mild:"Leve",severity_moderate:"Moderado",severity_severe:"Fuerte",logged:"Registrado: {what}",log_failed:"No se pudo registrar: {error}",undo:"Deshacer",undone:"Eliminado: {what}",undo_failed:"No se pudo eliminar: {error}",undo_ask_admin:"¿Registrado por error? Un administrador puede eliminarlo del registro.",help:"Pedir ayuda",help_confirm:"Toque otra vez para pedir ayuda",help_cancel:"Cancelar",help_hint:"Toque dos veces o mantenga pulsado un segundo.",help_sent:"Se está llamando a todos los cuidadores.",help_failed:"No se pudo pedir ayuda: {error}",alert:"Alerta a los cuidadores",alert_urgent:"Alerta urgente a los cuidadores",alert_called:"Llamados: {names}",alert_next:"Siguiente cuidador a las {time}",alert_all_called:"Se ha llamado a todos los cuidadores.",alert_failed:"No se pudo contactar con un cuidador.",unanswered:"Nadie ha respondido",unanswered_text:"Ningún cuidador ha confirmado. Se vuelve a llamar a todos.",acknowledge:"Confirmar alerta",acknowledged:"Alerta confirmada",acknowledged_by:"Confirmada por {name}",ack_failed:"No se pudo confirmar: {error}",movement:"Movimiento",last_moved:"Último movimiento {ago}",no_movement:"Aún no hay movimiento registrado",still_too_long:"Hora de cambiar de postura",repositioned:"Cambio de postura",repositioned_logged:"Cambio de postura registrado",reposition_failed:"No se pudo registrar el cambio de postura: {error}",for_clinician:"Para el médico",export_csv:"Descargar el registro (CSV)",report:"Abrir el informe",download_failed:"No se pudo abrir: {error}",kind_cramp:"Calambre",kind_spasticity:"Espasticidad",kind_fasciculation:"Fasciculación",count_cramp:"Calambres",count_spasticity:"Espasticidad",count_fasciculation:"Fasciculaciones",area_foot:"Pie",area_calf:"Pantorrilla",area_thigh:"Muslo",area_hand:"Mano",area_arm:"Brazo",area_abdomen:"Abdomen",area_chest:"Pecho",area_back:"Espalda",area_neck:"Cuello",area_jaw:"Mandíbula",area_unspecified:"Sin especificar",editor_person:"Persona",editor_title:"Título (por defecto: el nombre de la persona)"});var et=Object.freeze({title:"ALS Comfort",card_description:"Risque de crampe et raisons, pièce, coucher, derniers épisodes, grands boutons pour noter, appel à l’aide et alerte aux aidants.",loading:"Chargement…",unavailable:"indisponible",not_found:"Aucune personne ALS Comfort trouvée : choisissez la personne dans les réglages de la carte.",risk:"Risque de crampe",risk_low:"Faible",risk_elevated:"Accru",risk_high:"Élevé",reason_cold_room:"Pièce froide",reason_cold_night:"Nuit fraîche au lit",reason_overexertion:"Effort excessif",reason_cramp_cluster:"Crampe récente",reason_frequent_cramps:"Crampes fréquentes",reason_sensor_unavailable:"Température de la pièce inconnue",reason_long_stillness:"Longtemps sans bouger",reason_severe_cramp:"Crampe sévère",reason_help_requested:"Appel à l’aide",reason_heating_not_working:"Le chauffage ne fonctionne pas",reason_heater_stuck_on:"Le chauffage ne s’est pas éteint",reason_reposition_due:"Il est temps de changer de position",no_reasons:"Rien ne favorise les crampes en ce moment",room:"Pièce",room_cold:"Froide",room_warm:"Assez chaude",cold_below:"froide sous {value}",warm_above:"de nouveau chaude au-dessus de {value}",exertion:"Effort",of_limit:"{percent} % de la limite",bedtime:"Coucher",night_open:"Période de nuit en cours",night_open_until:"Période de nuit jusqu’à {time}",night_closed:"Hors période de nuit",bedtime_in:"Coucher dans {time}",hours_minutes:"{hours} h {minutes} min",minutes:"{minutes} min",last_episodes:"Derniers épisodes",none_logged:"Aucun épisode noté",last_24h:"Dernières 24 h",log:"Noter un épisode",pick_kind:"De quoi s’agit-il ?",pick_area:"Où ? ({kind})",pick_severity:"Quelle intensité ? (facultatif)",change_type:"Changer de type",log_loading:"Les boutons pour noter apparaissent dès qu’ALS Comfort a transmis les zones du corps à la carte.",severity_mild:"Légère",severity_moderate:"Moyenne",severity_severe:"Sévère",logged:"Noté : {what}",log_failed:"Impossible de noter : {error}",undo:"Annuler",undone:"Retiré : {what}",undo_failed:"Impossible de le retirer : {error}",undo_ask_admin:"Noté par erreur ? Un administrateur peut le retirer du journal.",help:"Appeler à l’aide",help_confirm:"Touchez encore pour appeler à l’aide",help_cancel:"Annuler l’appel",help_hint:"Touchez deux fois, ou maintenez une seconde.",help_sent:"Tous les aidants sont appelés.",help_failed:"Impossible d’appeler à l’aide : {error}",alert:"Alerte aux aidants",alert_urgent:"Alerte urgente aux aidants",alert_called:"Appelés : {names}",alert_next:"Aidant suivant à {time}",alert_all_called:"Tous les aidants ont été appelés.",alert_failed:"Un aidant n’a pas pu être joint.",unanswered:"Personne n’a répondu",unanswered_text:"Aucun aidant n’a accusé réception. Tout le monde est rappelé.",acknowledge:"Accuser réception de l'alerte",acknowledged:"Alerte prise en compte",acknowledged_by:"Prise en compte par {name}",ack_failed:"Impossible d’accuser réception : {error}",movement:"Mouvement",last_moved:"Dernier mouvement {ago}",no_movement:"Aucun mouvement enregistré",still_too_long:"Il est temps de changer de position",repositioned:"Position changée",repositioned_logged:"Changement de position noté",reposition_failed:"Impossible de noter le changement de position : {error}",for_clinician:"Pour le médecin",export_csv:"Télécharger le journal (CSV)",report:"Ouvrir le rapport",download_failed:"Impossible de l’ouvrir : {error}",kind_cramp:"Crampe",kind_spasticity:"Spasticité",kind_fasciculation:"Fasciculation",count_cramp:"Crampes",count_spasticity:"Spasticité",count_fasciculation:"Fasciculations",area_foot:"Pied",area_calf:"Mollet",area_thigh:"Cuisse",area_hand:"Main",area_arm:"Bras",area_abdomen:"Abdomen",area_chest:"Poitrine",area_back:"Dos",area_neck:"Cou",area_jaw:"Mâchoire",area_unspecified:"Non précisé",editor_person:"Personne",editor_title:"Titre (par défaut : le nom de la personne)"});var tt=Object.freeze({title:"ALS Comfort",card_description:"Risico op kramp en redenen, kamer, bedtijd, laatste episodes, grote knoppen om vast te leggen, hulp roepen en het alarm aan mantelzorgers.",loading:"Laden…",unavailable:"niet beschikbaar",not_found:"Geen ALS Comfort-persoon gevonden: kies de persoon in de instellingen van de kaart.",risk:"Risico op kramp",risk_low:"Laag",risk_elevated:"Verhoogd",risk_high:"Hoog",reason_cold_room:"Koude kamer",reason_cold_night:"Koele nacht in bed",reason_overexertion:"Te veel inspanning",reason_cramp_cluster:"Recente kramp",reason_frequent_cramps:"Frequente krampen",reason_sensor_unavailable:"Kamertemperatuur onbekend",reason_long_stillness:"Lang niet bewogen",reason_severe_cramp:"Hevige kramp",reason_help_requested:"Hulp gevraagd",reason_heating_not_working:"Verwarming werkt niet",reason_heater_stuck_on:"Kachel ging niet uit",reason_reposition_due:"Tijd om te draaien",no_reasons:"Nu niets dat kramp uitlokt",room:"Kamer",room_cold:"Koud",room_warm:"Warm genoeg",cold_below:"koud onder {value}",warm_above:"weer warm boven {value}",exertion:"Inspanning",of_limit:"{percent} % van de grens",bedtime:"Bedtijd",night_open:"Nachtperiode bezig",night_open_until:"Nachtperiode tot {time}",night_closed:"Buiten de nachtperiode",bedtime_in:"Bedtijd over {time}",hours_minutes:"{hours} u {minutes} min",minutes:"{minutes} min",last_episodes:"Laatste episodes",none_logged:"Nog niets vastgelegd",last_24h:"Laatste 24 u",log:"Episode vastleggen",pick_kind:"Wat is het?",pick_area:"Waar? ({kind})",pick_severity:"Hoe erg? (optioneel)",change_type:"Soort wijzigen",log_loading:"De knoppen om vast te leggen verschijnen zodra ALS Comfort de lichaamsdelen aan de kaart heeft doorgegeven.",severity_mild:"Licht",severity_moderate:"Matig",severity_severe:"Hevig",logged:"Vastgelegd: {what}",log_failed:"Vastleggen mislukt: {error}",undo:"Ongedaan maken",undone:"Verwijderd: {what}",undo_failed:"Verwijderen mislukt: {error}",undo_ask_admin:"Per ongeluk vastgelegd? Een beheerder kan het uit het logboek verwijderen.",help:"Hulp roepen",help_confirm:"Tik nog eens om hulp te roepen",help_cancel:"Annuleren",help_hint:"Tik twee keer, of houd een seconde ingedrukt.",help_sent:"Alle mantelzorgers worden nu gebeld.",help_failed:"Hulp roepen mislukt: {error}",alert:"Alarm aan mantelzorgers",alert_urgent:"Dringend alarm aan mantelzorgers",alert_called:"Gewaarschuwd: {names}",alert_next:"Volgende mantelzorger om {time}",alert_all_called:"Alle mantelzorgers zijn gewaarschuwd.",alert_failed:"Een mantelzorger was niet bereikbaar.",unanswered:"Niemand heeft gereageerd",unanswered_text:"Geen mantelzorger heeft het alarm bevestigd. Iedereen wordt opnieuw gewaarschuwd.",acknowledge:"Alarm bevestigen",acknowledged:"Alarm bevestigd",acknowledged_by:"Bevestigd door {name}",ack_failed:"Bevestigen mislukt: {error}",movement:"Beweging",last_moved:"Laatst bewogen {ago}",no_movement:"Nog geen beweging vastgelegd",still_too_long:"Tijd om te draaien",repositioned:"Gedraaid",repositioned_logged:"Draaien vastgelegd",reposition_failed:"Draaien vastleggen mislukt: {error}",for_clinician:"Voor de arts",export_csv:"Logboek downloaden (CSV)",report:"Rapport openen",download_failed:"Openen mislukt: {error}",kind_cramp:"Kramp",kind_spasticity:"Spasticiteit",kind_fasciculation:"Fasciculatie",count_cramp:"Krampen",count_spasticity:"Spasticiteit",count_fasciculation:"Fasciculaties",area_foot:"Voet",area_calf:"Kuit",area_thigh:"Dij",area_hand:"Hand",area_arm:"Arm",area_abdomen:"Buik",area_chest:"Borst",area_back:"Rug",area_neck:"Nek",area_jaw:"Kaak",area_unspecified:"Niet opgegeven",editor_person:"Persoon",editor_title:"Titel (standaard: de naam van de persoon)"});var v="als_comfort",we=Object.freeze({en:Je,de:Qe,fr:et,es:Xe,nl:tt}),Vt=Object.freeze(Object.keys(we)),J=`component.${v}.entity`;function Kt(r){let[e,...t]=r.split("_"),n=t.join("_");switch(e){case"risk":return n?`${J}.sensor.cramp_risk.state.${n}`:null;case"reason":return`${J}.sensor.cramp_risk.state_attributes.reasons.state.${n}`;case"kind":return`${J}.sensor.last_episode.state_attributes.kind.state.${n}`;case"area":return`${J}.sensor.last_episode.state_attributes.body_area.state.${n}`;default:return null}}function rt(r){let e=r?.locale?.language||r?.language;return e?String(e):null}function nt(r){let e=rt(r);if(!e)return null;let t=e.toLowerCase().split(/[-_]/)[0];return Vt.includes(t)?t:null}function X(r){return nt(r)?rt(r):"en"}function s(r,e,t){let n=nt(e),o=n?we[n][r]:void 0;if(o===void 0&&typeof e?.localize=="function"){let i=Kt(r);i&&(o=e.localize(i)||void 0)}return o??=we.en[r]??ke(r.split("_").slice(1).join("_")||r),t?o.replace(/\{(\w+)\}/g,(i,a)=>a in t?String(t[a]):i):o}function ke(r){let e=String(r).replaceAll("_"," ").trim();return e.charAt(0).toUpperCase()+e.slice(1)}function ot(r){let e={};return r?.locale?.time_zone==="server"&&r?.config?.time_zone&&(e.timeZone=r.config.time_zone),r?.locale?.time_format==="12"&&(e.hour12=!0),r?.locale?.time_format==="24"&&(e.hourCycle="h23"),e}function j(r,e,t){let n=t===void 0?{maximumFractionDigits:1,useGrouping:!1}:{minimumFractionDigits:t,maximumFractionDigits:t,useGrouping:!1};try{return new Intl.NumberFormat(X(e),n).format(r)}catch{return String(r)}}function ee(r,e){let t=new Date(r??"");if(Number.isNaN(t.getTime()))return null;try{return t.toLocaleTimeString(X(e),{hour:"2-digit",minute:"2-digit",...ot(e)})}catch{return t.toISOString().slice(11,16)}}function Ae(r,e){let t=new Date(r);if(Number.isNaN(t.getTime()))return String(r);try{return t.toLocaleString(X(e),{dateStyle:"short",timeStyle:"short",...ot(e)})}catch{return t.toISOString()}}function it(r,e){let t=Math.floor(r/60),n=r%60;return t?s("hours_minutes",e,{hours:t,minutes:n}):s("minutes",e,{minutes:n})}function z(r,e,t){let n=new Date(r??"");if(Number.isNaN(n.getTime()))return String(r);let o=(n.getTime()-(e??new Date).getTime())/1e3,i=Math.abs(o),a=u=>Math.sign(o)*Math.round(i/u),[d,l]=i<60?[0,"second"]:i<3600?[a(60),"minute"]:i<86400?[a(3600),"hour"]:[a(86400),"day"];try{return new Intl.RelativeTimeFormat(X(t),{numeric:"auto"}).format(d,l)}catch{return Ae(r,t)}}var at=Object.freeze({cramp_risk:"sensor",exertion_load:"sensor",last_episode:"sensor",cramps_24h:"sensor",spasticity_24h:"sensor",fasciculations_24h:"sensor",cold_room:"binary_sensor",night_window:"binary_sensor",long_stillness:"binary_sensor",acknowledge_alert:"button",call_for_help:"button",log_repositioned:"button",comfort_alert:"event"}),qt=new Set(["unavailable","unknown","",null,void 0]);function x(r){return!r||qt.has(r.state)}function Ft(r){if(!r)return null;let e=String(r).trim(),t=e.indexOf(".");return t>=0&&(e=e.slice(t+1)),e?e.endsWith("_")?e:`${e}_`:null}function te(r,e){let t={},n=e?.device_id;if(n){let i=Object.values(r?.entities??{}).filter(a=>a?.device_id===n);for(let[a,d]of Object.entries(at)){let l=h=>h.entity_id.startsWith(`${d}.`),u=i.find(h=>l(h)&&h.translation_key===a&&(h.platform??v)===v)??i.find(h=>l(h)&&h.entity_id.endsWith(`_${a}`));u&&(t[a]=u.entity_id)}}let o=Ft(e?.entity_prefix);if(o)for(let[i,a]of Object.entries(at)){let d=`${a}.${o}${i}`;!t[i]&&r?.states?.[d]&&(t[i]=d)}return t}function xe(r,e){return e?.device_id?r?.devices?.[e.device_id]:void 0}function dt(r,e){if(e?.config_entry_id)return e.config_entry_id;let t=xe(r,e);return t?t.primary_config_entry??t.config_entries?.[0]??null:null}function ct(r,e){let t=xe(r,e);return t?.name_by_user||t?.name||null}function ut(r){let e=Object.values(r?.entities??{}).find(n=>n?.platform===v&&n.device_id);return e?e.device_id:Object.values(r?.devices??{}).find(n=>(n?.identifiers??[]).some(o=>o[0]===v))?.id??null}function pt(r,e){return!!r?.services?.[v]?.[e]}function st(r,e,t){let n=r?.services?.[v]?.[e]?.fields?.[t]?.selector?.select?.options;return!Array.isArray(n)||!n.length?null:n.map(o=>typeof o=="object"?o?.value:o).filter(Boolean)}function lt(r){return Array.isArray(r)&&r.length&&r.every(e=>typeof e=="string")?r:null}function _t(r,e){let t=e?.attributes??{},n=lt(t.episode_kinds)??st(r,"log_episode","kind"),o=lt(t.body_areas)??st(r,"log_episode","body_area");return n&&o?{kinds:n,areas:o}:null}function Se(r,e,t=te(r,e)){if(e?.temperature_entity)return e.temperature_entity;let n=t.cold_room?r?.states?.[t.cold_room]?.attributes?.temperature_entity:void 0;return typeof n=="string"&&n?n:null}function Ee(r,e){let t=te(r,e),n=Object.values(t),o=Se(r,e,t);return o&&n.push(o),[...n.map(i=>r?.states?.[i]),r?.locale,r?.language,r?.user,r?.services?.[v],r?.entities===void 0,xe(r,e)]}var Wt=Object.freeze(["alert_sent","escalated","delivery_failed","unanswered"]),Gt=3600*1e3;function Yt(r,e){let t=String(r??""),n=e?.states?.[t]?.attributes?.friendly_name;return n||ke(t.replace(/^notify\./,"").replace(/^mobile_app_/,""))}function Zt(r,e){return(Array.isArray(r)?r:[]).map(t=>s(`reason_${t}`,e)).join(", ")}function ht(r,e,t,n){if(x(r))return null;let o=r.attributes??{},i=o.event_type,a=Zt(o.reasons,e);if(i==="acknowledged"){let h=Date.parse(r.state);if(!Number.isFinite(h)||t.getTime()-h>Gt)return null;let c=o.acknowledged_by;return{open:!1,type:i,reasons:a,headline:c?s("acknowledged_by",e,{name:c}):s("acknowledged",e),when:z(r.state,t,e)}}if(!Wt.includes(i))return null;let d=(Array.isArray(o.called)?o.called:[]).map(h=>Yt(h,e)),l=ee(o.next_escalation,e),u=[];return d.length&&u.push(s("alert_called",e,{names:d.join(", ")})),i==="delivery_failed"&&u.push(s("alert_failed",e)),i==="unanswered"?u.push(s("unanswered_text",e)):u.push(l?s("alert_next",e,{time:l}):s("alert_all_called",e)),{open:!0,type:i,unanswered:i==="unanswered",urgent:!!o.urgent||i==="unanswered",reasons:a,headline:i==="unanswered"?s("unanswered",e):s(o.urgent?"alert_urgent":"alert",e),lines:u,when:z(r.state,t,e),acknowledge:n}}function mt(r,e,t){if(!r)return null;let n=r.attributes?.last_movement,o=typeof n=="string"&&Number.isFinite(Date.parse(n));return{tooLong:r.state==="on",label:o?s("last_moved",e,{ago:z(n,t,e)}):s("no_movement",e),when:o?n:null}}var Qt=Object.freeze(["low","elevated","high"]),Jt=Object.freeze({cramp:"cramps_24h",spasticity:"spasticity_24h",fasciculation:"fasciculations_24h"}),Xt=5;function er(r,e){if(x(r)||!Qt.includes(r.state))return{available:!1,level:"unavailable",label:s("unavailable",e),reasonsText:""};let t=r.state,o=(Array.isArray(r.attributes?.reasons)?r.attributes.reasons:[]).map(i=>s(`reason_${i}`,e));return{available:!0,level:t,label:s(`risk_${t}`,e),reasonsText:o.length?o.join(", "):s("no_reasons",e)}}function tr(r,e){let t=String(r.state),n=r.attributes?.unit_of_measurement??"",o=Number(t);return`${t.trim()!==""&&Number.isFinite(o)?j(o,e,Math.min((t.split(".")[1]??"").length,1)):t} ${n}`.trim()}function rr(r,e,t){return!e||!t||e===t?r:e==="°C"&&t==="°F"?r*9/5+32:e==="°F"&&t==="°C"?(r-32)*5/9:null}function gt(r,e,t,n){if(typeof r!="number"||!Number.isFinite(r))return null;let o=t?rr(r,e,t):null,[i,a]=o===null?[r,e??""]:[o,t];return`${j(i,n)} ${a}`.trim()}function nr(r,e,t,n){let o={cold:null,label:s("unavailable",n),temperature:null,threshold:null};x(r)||(o.cold=r.state==="on",o.label=s(o.cold?"room_cold":"room_warm",n));let i=e?.attributes?.unit_of_measurement??"";if(e!==void 0&&(o.temperature=x(e)?s("unavailable",n):tr(e,n)),t!=null&&t!==""){let u=Number(t),h=Number.isFinite(u)?j(u,n):String(t);return o.threshold=s("cold_below",n,{value:`${h} ${i}`.trim()}),o}let a=r?.attributes??{},d=gt(a.threshold,a.temperature_unit,i,n),l=gt(a.clears_above,a.temperature_unit,i,n);return o.cold&&l?o.threshold=s("warm_above",n,{value:l}):d&&(o.threshold=s("cold_below",n,{value:d})),o}function or(r,e){let t=x(r)?NaN:Number(r.state);return Number.isFinite(t)?{available:!0,bar:Math.round(Math.max(0,Math.min(100,t))),label:s("of_limit",e,{percent:j(Math.round(t),e,0)}),over:t>100}:{available:!1,bar:0,label:s("unavailable",e),over:!1}}function ir(r,e){let t=/^(\d{1,2}):(\d{2})/.exec(String(r??""));return t?(Number(t[1])*60+Number(t[2])-(e.getHours()*60+e.getMinutes())+1440)%1440:null}function ar(r,e){let t=Date.parse(r??"");return Number.isFinite(t)?Math.ceil((t-e.getTime())/6e4):null}function sr(r,e,t,n){if(x(r))return{open:null,label:s("unavailable",n)};if(r.state==="on"){let i=ee(r.attributes?.closes,n);return{open:!0,label:i?s("night_open_until",n,{time:i}):s("night_open",n)}}let o=e?ir(e,t):ar(r.attributes?.bedtime,t);return o===null||o<=0?{open:!1,label:s("night_closed",n)}:{open:!1,label:s("bedtime_in",n,{time:it(o,n)})}}function Ce(r,e,t){return[r&&s(`kind_${r}`,t),e&&s(`area_${e}`,t)].filter(Boolean).join(", ")}function lr(r,e,t){if(!r||r.state==="unavailable")return{items:[],message:s("unavailable",t)};if(r.state==="unknown")return{items:[],message:s("none_logged",t)};let n=r.attributes??{},i=(Array.isArray(n.recent_episodes)?n.recent_episodes:[{when:r.state,kind:n.kind,body_area:n.body_area}]).filter(a=>a&&typeof a=="object").slice(0,Xt).map(a=>({what:Ce(a.kind,a.body_area,t),when:String(a.when??""),ago:z(a.when,e,t),at:Ae(a.when,t)}));return{items:i,message:i.length?null:s("none_logged",t)}}function dr(r,e,t){return Object.entries(Jt).map(([n,o])=>{let i=e[o]?r[e[o]]:void 0;return`${s(`count_${n}`,t)}: ${x(i)?s("unavailable",t):i.state}`})}function ft(r,e,t=new Date){let n=te(r,e),o=r?.states??{},i=u=>n[u]?o[n[u]]:void 0,a=Se(r,e,n),d=dt(r,e),l=u=>!!(d&&pt(r,u));return{title:e?.title||ct(r,e)||s("title",r),loading:!r?.states||!!e?.device_id&&r.entities===void 0,found:!!n.cramp_risk,entryId:d,admin:!!r?.user?.is_admin,risk:er(i("cramp_risk"),r),room:nr(i("cold_room"),a?o[a]??null:void 0,e?.cold_threshold,r),exertion:or(i("exertion_load"),r),bedtime:sr(i("night_window"),e?.bedtime,t,r),recent:lr(i("last_episode"),t,r),counts:dr(o,n,r),choices:_t(r,i("last_episode")),alert:ht(i("comfort_alert"),r,t,n.acknowledge_alert??null),stillness:mt(i("long_stillness"),r,t),canHelp:l("call_for_help"),canReposition:l("log_repositioned")}}var ne=Object.freeze({mild:3,moderate:5,severe:8}),cr=300*1e3;function vt(){return{kind:null,severity:null,status:"",helpArmed:!1,logged:null}}function re(r,e){return{domain:v,service:r,data:e}}function ur(r,e,t,n){let o={config_entry_id:r,kind:e,body_area:t};return n in ne&&(o.severity=ne[n]),re("log_episode",o)}function pr(r,e,t,n,o){let i=[Ce(e.kind,t,n),e.severity&&s(`severity_${e.severity}`,n)].filter(Boolean).join(", ");return{ui:{...e,kind:null,severity:null,status:""},call:ur(r.entryId,e.kind,t,e.severity),focus:`kind:${e.kind}`,returnResponse:!0,success:a=>({status:s("logged",n,{what:i}),logged:{id:a?.id??null,what:i,at:o.getTime()}}),failure:"log_failed"}}function bt(r,e,t,n,o,i=new Date){let a=d=>({ui:{...e,...d},call:null,focus:null});switch(t){case"kind":return{...a({kind:n,severity:null,status:""}),focus:"area:first"};case"change-type":return{...a({kind:null,severity:null}),focus:`kind:${e.kind}`};case"severity":return a({severity:e.severity===n?null:n});case"area":return!e.kind||!r.entryId?a({kind:null,status:s("log_failed",o,{error:"?"})}):pr(r,e,n,o,i);case"undo":return!e.logged?.id||!r.admin?a({logged:null}):{ui:{...e,logged:null,status:""},call:re("delete_log_entry",{config_entry_id:r.entryId,entry_id:e.logged.id}),focus:"kind:first",success:()=>({status:s("undone",o,{what:e.logged.what})}),failure:"undo_failed"};case"help":if(!e.helpArmed)return a({helpArmed:!0,status:s("help_confirm",o)});case"help-hold":return r.canHelp?{ui:{...e,helpArmed:!1,status:""},call:re("call_for_help",{config_entry_id:r.entryId}),focus:"help",success:()=>({status:s("help_sent",o)}),failure:"help_failed"}:a({helpArmed:!1});case"help-cancel":return{...a({helpArmed:!1,status:""}),focus:"help"};case"acknowledge":return r.alert?.acknowledge?{ui:e,call:{domain:"button",service:"press",data:{entity_id:r.alert.acknowledge}},focus:"alert",success:()=>({status:s("acknowledged",o)}),failure:"ack_failed"}:a({});case"repositioned":return r.canReposition?{ui:e,call:re("log_repositioned",{config_entry_id:r.entryId}),focus:null,success:()=>({status:s("repositioned_logged",o)}),failure:"reposition_failed"}:a({});default:return a({})}}function $t(r,e){return!!r.logged?.id&&e.getTime()-r.logged.at<cr}var yt={ATTRIBUTE:1,CHILD:2,PROPERTY:3,BOOLEAN_ATTRIBUTE:4,EVENT:5,ELEMENT:6},wt=r=>(...e)=>({_$litDirective$:r,values:e}),oe=class{constructor(e){}get _$AU(){return this._$AM._$AU}_$AT(e,t,n){this._$Ct=e,this._$AM=t,this._$Ci=n}_$AS(e,t){return this.update(e,t)}update(e,t){return this.render(...t)}};var{I:_r}=Ye,kt=r=>r;var At=()=>document.createComment(""),M=(r,e,t)=>{let n=r._$AA.parentNode,o=e===void 0?r._$AB:e._$AA;if(t===void 0){let i=n.insertBefore(At(),o),a=n.insertBefore(At(),o);t=new _r(i,a,r,r.options)}else{let i=t._$AB.nextSibling,a=t._$AM,d=a!==r;if(d){let l;t._$AQ?.(r),t._$AM=r,t._$AP!==void 0&&(l=r._$AU)!==a._$AU&&t._$AP(l)}if(i!==o||d){let l=t._$AA;for(;l!==i;){let u=kt(l).nextSibling;kt(n).insertBefore(l,o),l=u}}}return t},S=(r,e,t=r)=>(r._$AI(e,t),r),hr={},xt=(r,e=hr)=>r._$AH=e,St=r=>r._$AH,ie=r=>{r._$AR(),r._$AA.remove()};var Et=(r,e,t)=>{let n=new Map;for(let o=e;o<=t;o++)n.set(r[o],o);return n},Te=wt(class extends oe{constructor(r){if(super(r),r.type!==yt.CHILD)throw Error("repeat() can only be used in text expressions")}dt(r,e,t){let n;t===void 0?t=e:e!==void 0&&(n=e);let o=[],i=[],a=0;for(let d of r)o[a]=n?n(d,a):a,i[a]=t(d,a),a++;return{values:i,keys:o}}render(r,e,t){return this.dt(r,e,t).values}update(r,[e,t,n]){let o=St(r),{values:i,keys:a}=this.dt(e,t,n);if(!Array.isArray(o))return this.ut=a,i;let d=this.ut??=[],l=[],u,h,c=0,g=o.length-1,m=0,f=i.length-1;for(;c<=g&&m<=f;)if(o[c]===null)c++;else if(o[g]===null)g--;else if(d[c]===a[m])l[m]=S(o[c],i[m]),c++,m++;else if(d[g]===a[f])l[f]=S(o[g],i[f]),g--,f--;else if(d[c]===a[f])l[f]=S(o[c],i[f]),M(r,l[f+1],o[c]),c++,f--;else if(d[g]===a[m])l[m]=S(o[g],i[m]),M(r,o[c],o[g]),g--,m++;else if(u===void 0&&(u=Et(a,m,f),h=Et(d,c,g)),u.has(d[c]))if(u.has(d[g])){let y=h.get(a[m]),ce=y!==void 0?o[y]:null;if(ce===null){let Pe=M(r,o[c]);S(Pe,i[m]),l[m]=Pe}else l[m]=S(ce,i[m]),M(r,o[c],ce),o[y]=null;m++}else ie(o[g]),g--;else ie(o[c]),c++;for(;m<=f;){let y=M(r,l[f+1]);S(y,i[m]),l[m++]=y}for(;c<=g;){let y=o[c++];y!==null&&ie(y)}return this.ut=a,xt(r,l),A}});function $(r,e,{value:t="",cls:n="",aria:o,pressed:i}={}){return _`<button type="button" class=${n||p} data-action=${r} data-value=${t}
+    aria-label=${o??p} aria-pressed=${i===void 0?p:String(i)}>${e}</button>`}function mr(r,e){if(!r)return p;let t=r.open?r.unanswered?"alert unanswered":"alert":"alert acknowledged";return _`<section class="panel ${t}" data-alert=${r.type} tabindex="-1" aria-labelledby="alert-headline"
+      role=${r.unanswered?"alert":p}>
+    <p class="headline" id="alert-headline">${r.headline}</p>
+    ${r.reasons?_`<p>${r.reasons}</p>`:p}
+    ${(r.lines??[]).map(n=>_`<p>${n}</p>`)}
+    <p class="muted">${r.when}</p>
+    ${r.open&&r.acknowledge?_`<div class="actions">${$("acknowledge",s("acknowledge",e),{cls:"danger"})}</div>`:p}
+  </section>`}function gr(r,e,t){return r.canHelp?_`<div class="help-area">
+    <button type="button" class="help danger" data-action="help" ?data-armed=${e.helpArmed}
+      aria-describedby="help-hint">${s(e.helpArmed?"help_confirm":"help",t)}<span class="hold"></span></button>
+    ${e.helpArmed?_`<div class="actions">${$("help-cancel",s("help_cancel",t))}</div>`:p}
+    <p class="hint muted" id="help-hint">${s("help_hint",t)}</p>
+  </div>`:p}function fr(r,e){return _`<section class="panel risk" data-level=${r.level} aria-labelledby="risk-label">
+    <p class="label" id="risk-label">${s("risk",e)}</p>
+    <p class="level ${r.available?"":"unavailable"}">${r.label}</p>
+    ${r.available?_`<p class="reasons">${r.reasonsText}</p>`:p}
+  </section>`}function ae(r,e){return _`<span class=${r===s("unavailable",e)?"unavailable":p}>${r}</span>`}function H(r,e){return _`<div class="row"><dt>${r}</dt><dd>${e}</dd></div>`}function vr(r,e){let{room:t,exertion:n,bedtime:o,stillness:i}=r,a=[t.temperature,t.label,t.threshold].filter(Boolean);return _`<dl class="facts">
+    ${H(s("room",e),a.map((d,l)=>_`${l?" · ":""}${ae(d,e)}`))}
+    ${H(s("exertion",e),ae(n.label,e))}
+  </dl>
+  ${n.available?_`<div class="gauge ${n.over?"over":""}" role="meter" aria-valuemin="0" aria-valuemax="100"
+        aria-valuenow=${n.bar} aria-label=${s("exertion",e)}><div style="width:${n.bar}%"></div></div>`:p}
+  <dl class="facts">
+    ${H(s("bedtime",e),ae(o.label,e))}
+    ${i?H(s("movement",e),_`${i.tooLong?_`<strong>${s("still_too_long",e)}</strong> · `:p}${i.label}`):p}
+  </dl>
+  ${r.canReposition?_`<div class="actions">${$("repositioned",s("repositioned",e))}</div>`:p}`}function br(r,e){let{recent:t}=r;return _`<dl class="facts">
+    ${H(_`<span id="recent-label">${s("last_episodes",e)}</span>`,t.message?ae(t.message,e):p)}
+  </dl>
+  ${t.items.length?_`<ul class="episodes" aria-labelledby="recent-label">
+        ${t.items.map(n=>_`<li><span>${n.what}</span><time datetime=${n.when} title=${n.at}>${n.ago}</time></li>`)}
+      </ul>`:p}
+  <dl class="facts">${H(s("last_24h",e),r.counts.join(" · "))}</dl>`}function $r(r,e){return _`<p class="label" id="log-step">${s("pick_kind",e)}</p>
+    <div class="buttons" role="group" aria-labelledby="log-step">
+      ${Te(r.kinds,t=>`kind:${t}`,t=>$("kind",s(`kind_${t}`,e),{value:t}))}
+    </div>`}function yr(r,e,t){let n=s(`kind_${e.kind}`,t);return _`<p class="label" id="severity-label">${s("pick_severity",t)}</p>
+    <div class="buttons severity" role="group" aria-labelledby="severity-label">
+      ${Object.keys(ne).map(o=>$("severity",s(`severity_${o}`,t),{value:o,pressed:e.severity===o}))}
+    </div>
+    <p class="label" id="log-step">${s("pick_area",t,{kind:n})}</p>
+    <div class="buttons" role="group" aria-labelledby="log-step">
+      ${Te(r.areas,o=>`area:${o}`,o=>$("area",s(`area_${o}`,t),{value:o,aria:`${s("log",t)}: ${n}, ${s(`area_${o}`,t)}`}))}
+      ${$("change-type",s("change_type",t),{cls:"change-type"})}
+    </div>`}function wr(r,e,t,n){let o;r.choices?o=e.kind?yr(r.choices,e,t):$r(r.choices,t):o=_`<p class="muted">${s("log_loading",t)}</p>`;let i=$t(e,n);return _`<section aria-labelledby="log-title">
+    <h3 id="log-title">${s("log",t)}</h3>
+    ${o}
+    ${i&&r.admin?_`<div class="actions">${$("undo",s("undo",t),{aria:`${s("undo",t)}: ${e.logged.what}`})}</div>`:p}
+    ${i&&!r.admin?_`<p class="hint muted">${s("undo_ask_admin",t)}</p>`:p}
+  </section>`}function kr(r,e){return!r.admin||!r.entryId?p:_`<section aria-labelledby="clinician-title">
+    <h3 id="clinician-title">${s("for_clinician",e)}</h3>
+    <div class="actions">${$("export",s("export_csv",e))}${$("report",s("report",e))}</div>
+  </section>`}function Ct(r,e,t,n){return r.loading?_`<p class="loading">${s("loading",t)}</p>`:r.found?_`<h2>${r.title}</h2>
+    ${mr(r.alert,t)}
+    ${gr(r,e,t)}
+    ${fr(r.risk,t)}
+    ${vr(r,t)}
+    ${br(r,t)}
+    ${wr(r,e,t,n)}
+    ${kr(r,t)}`:_`<h2>${r.title}</h2><p class="unavailable">${s("not_found",t)}</p>`}var Tt=pe`
+  :host {
+    display: block;
+    --als-space: var(--ha-space-4, 16px);
+    --als-gap: var(--ha-space-2, 8px);
+    --als-radius: var(--ha-card-border-radius, 12px);
+    --als-surface: var(--ha-card-background, var(--card-background-color, #fff));
+    --als-danger: var(--error-color, #db4437);
+    --als-danger-strong: color-mix(in srgb, var(--als-danger) 70%, #000);
+    --als-on-danger: #fff;
   }
-  found ??= TEXTS.en[key] ?? key;
-  if (!values) return found;
-  return found.replace(/\{(\w+)\}/g, (match, name) => (name in values ? String(values[name]) : match));
-}
-
-/** Escape text for HTML content and attribute values. */
-export function escapeHtml(value) {
-  return String(value)
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
-
-/** Whether a state object is missing, unavailable or unknown. */
-export function isUnavailable(stateObj) {
-  return !stateObj || UNAVAILABLE_STATES.has(stateObj.state);
-}
-
-/** The person's prefix ("diane_") from `sensor.diane_` or `diane_` or `diane`. */
-export function personPrefix(entityPrefix) {
-  if (!entityPrefix) return null;
-  let prefix = String(entityPrefix).trim();
-  const dot = prefix.indexOf(".");
-  if (dot >= 0) prefix = prefix.slice(dot + 1);
-  if (!prefix) return null;
-  return prefix.endsWith("_") ? prefix : `${prefix}_`;
-}
-
-/**
- * The person's entity ids, key → entity_id.
- *
- * With `device_id`, from the frontend's entity registry (`hass.entities`): by the
- * entity's translation key, else by the `<platform>.<person>_<key>` suffix. With
- * `entity_prefix` (or for keys the device did not give), by the naming pattern.
- */
-export function entityIds(hass, config) {
-  const ids = {};
-  const deviceId = config?.device_id;
-  const registry = hass?.entities ? Object.values(hass.entities) : [];
-  if (deviceId) {
-    const ofDevice = registry.filter((entry) => entry && entry.device_id === deviceId);
-    for (const [key, platform] of Object.entries(ENTITY_KEYS)) {
-      const byKey = ofDevice.find(
-        (entry) =>
-          entry.translation_key === key &&
-          (entry.platform === undefined || entry.platform === DOMAIN) &&
-          entry.entity_id.startsWith(`${platform}.`),
-      );
-      const bySuffix = ofDevice.find(
-        (entry) => entry.entity_id.startsWith(`${platform}.`) && entry.entity_id.endsWith(`_${key}`),
-      );
-      const found = byKey ?? bySuffix;
-      if (found) ids[key] = found.entity_id;
-    }
-  }
-  const prefix = personPrefix(config?.entity_prefix);
-  if (prefix) {
-    for (const [key, platform] of Object.entries(ENTITY_KEYS)) {
-      ids[key] ??= `${platform}.${prefix}${key}`;
-    }
-  }
-  return ids;
-}
-
-/** The person's config entry: from the card config, else from the device. */
-export function configEntryId(hass, config) {
-  if (config?.config_entry_id) return config.config_entry_id;
-  const device = config?.device_id ? hass?.devices?.[config.device_id] : undefined;
-  if (!device) return null;
-  return device.primary_config_entry ?? device.config_entries?.[0] ?? null;
-}
-
-/** The risk view model of the `cramp_risk` sensor's state object. */
-export function riskView(stateObj, hass) {
-  if (isUnavailable(stateObj) || !RISK_LEVELS.includes(stateObj.state)) {
-    return {
-      available: false,
-      level: null,
-      label: text("unavailable", hass),
-      color: "var(--disabled-text-color, #888)",
-      score: null,
-      reasons: [],
-      reasonsText: "",
-    };
-  }
-  const level = stateObj.state;
-  const reasons = Array.isArray(stateObj.attributes?.reasons) ? stateObj.attributes.reasons : [];
-  const reasonTexts = reasons.map((reason) => reasonText(reason, hass));
-  return {
-    available: true,
-    level,
-    label: text(`risk_${level}`, hass),
-    color: {
-      low: "var(--success-color, #43a047)",
-      elevated: "var(--warning-color, #ffa600)",
-      high: "var(--error-color, #db4437)",
-    }[level],
-    score: typeof stateObj.attributes?.score === "number" ? stateObj.attributes.score : null,
-    reasons: reasonTexts,
-    reasonsText: reasonTexts.length ? reasonTexts.join(", ") : text("no_reasons", hass),
-  };
-}
-
-/** One reason key in plain words. */
-export function reasonText(reason, hass) {
-  return REASONS.includes(reason) ? text(`reason_${reason}`, hass) : String(reason).replaceAll("_", " ");
-}
-
-/** A number in the user's locale, with `decimals` decimals (0–1 when not given). */
-export function formatNumber(value, hass, decimals) {
-  const options =
-    decimals === undefined
-      ? { maximumFractionDigits: 1, useGrouping: false }
-      : { minimumFractionDigits: decimals, maximumFractionDigits: decimals, useGrouping: false };
-  try {
-    return new Intl.NumberFormat(intlLocale(hass), options).format(value);
-  } catch {
-    return String(value);
-  }
-}
-
-/** A sensor's state as shown: its own decimals, the user's decimal mark, its unit. */
-function formatMeasurement(stateObj, hass) {
-  const raw = String(stateObj.state);
-  const unit = stateObj.attributes?.unit_of_measurement ?? "";
-  const value = Number(raw);
-  const shown = raw.trim() !== "" && Number.isFinite(value)
-    ? formatNumber(value, hass, (raw.split(".")[1] ?? "").length)
-    : raw;
-  return `${shown} ${unit}`.trim();
-}
-
-/** A temperature converted between °C and °F; null for units it cannot convert. */
-export function convertTemperature(value, from, to) {
-  if (!from || !to || from === to) return value;
-  if (from === "°C" && to === "°F") return (value * 9) / 5 + 32;
-  if (from === "°F" && to === "°C") return ((value - 32) * 5) / 9;
-  return null;
-}
-
-/** The thresholds of the cold_room sensor, in the unit the room is shown in. */
-function thresholds(coldObj, unit) {
-  const attributes = coldObj?.attributes ?? {};
-  const from = attributes.temperature_unit;
-  const shownIn = (value) => {
-    if (typeof value !== "number" || !Number.isFinite(value)) return null;
-    const converted = unit ? convertTemperature(value, from, unit) : null;
-    return converted === null ? { value, unit: from ?? "" } : { value: converted, unit };
-  };
-  return { below: shownIn(attributes.threshold), above: shownIn(attributes.clears_above) };
-}
-
-/**
- * The room: the cold_room state, the temperature, and the threshold that matters
- * now (when cold: the temperature it is warm again above; else: cold below).
- *
- * `override` is the card config's `cold_threshold`, in the temperature's unit;
- * without it the thresholds come from the cold_room sensor's attributes.
- */
-export function roomView(coldObj, temperatureObj, override, hass) {
-  const view = { cold: null, label: text("unavailable", hass), temperature: null, threshold: null };
-  if (!isUnavailable(coldObj)) {
-    view.cold = coldObj.state === "on";
-    view.label = text(view.cold ? "room_cold" : "room_warm", hass);
-  }
-  const unit = temperatureObj?.attributes?.unit_of_measurement ?? "";
-  if (temperatureObj !== undefined) {
-    view.temperature = isUnavailable(temperatureObj) ? text("unavailable", hass) : formatMeasurement(temperatureObj, hass);
-  }
-  const shown = ({ value, unit: shownUnit }) => `${formatNumber(value, hass)} ${shownUnit}`.trim();
-  if (override !== undefined && override !== null && override !== "") {
-    const value = Number(override);
-    const threshold = Number.isFinite(value) ? formatNumber(value, hass) : String(override);
-    view.threshold = text("cold_below", hass, { value: `${threshold} ${unit}`.trim() });
-    return view;
-  }
-  const { below, above } = thresholds(coldObj, unit);
-  if (view.cold && above) view.threshold = text("warm_above", hass, { value: shown(above) });
-  else if (below) view.threshold = text("cold_below", hass, { value: shown(below) });
-  return view;
-}
-
-/** The exertion gauge: percent of the limit, clamped to 0–100 for the bar. */
-export function exertionView(stateObj, hass) {
-  const value = isUnavailable(stateObj) ? NaN : Number(stateObj.state);
-  if (!Number.isFinite(value)) {
-    return { available: false, percent: null, bar: 0, label: text("unavailable", hass), over: false };
-  }
-  return {
-    available: true,
-    percent: value,
-    bar: Math.max(0, Math.min(100, value)),
-    label: text("of_limit", hass, { percent: formatNumber(Math.round(value), hass, 0) }),
-    over: value > 100,
-  };
-}
-
-/** Minutes from `now` until the next `bedtime` ("HH:MM"), or null. */
-export function minutesUntil(bedtime, now) {
-  const match = /^(\d{1,2}):(\d{2})/.exec(String(bedtime ?? ""));
-  if (!match) return null;
-  const target = Number(match[1]) * 60 + Number(match[2]);
-  const current = now.getHours() * 60 + now.getMinutes();
-  return (target - current + 24 * 60) % (24 * 60);
-}
-
-/** Minutes from `now` until an ISO instant (rounded up), or null. */
-export function minutesUntilInstant(iso, now) {
-  const at = Date.parse(iso ?? "");
-  if (!Number.isFinite(at)) return null;
-  return Math.ceil((at - now.getTime()) / 60000);
-}
-
-/** A duration in minutes, in words: "2 h 15 min" or "30 min". */
-export function durationText(minutes, hass) {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return hours ? text("hours_minutes", hass, { hours, minutes: rest }) : text("minutes", hass, { minutes: rest });
-}
-
-/** A time of day in the user's locale and time zone ("07:00"), or null. */
-export function clockTime(iso, hass) {
-  const date = new Date(iso ?? "");
-  if (Number.isNaN(date.getTime())) return null;
-  try {
-    return date.toLocaleTimeString(intlLocale(hass), { hour: "2-digit", minute: "2-digit", ...timeOptions(hass) });
-  } catch {
-    return date.toISOString().slice(11, 16);
-  }
-}
-
-/**
- * The bedtime line: the night window open (until when), or the time left until
- * bedtime. The bedtime is the card config's `bedtime` ("22:30") if set, else the
- * night_window sensor's `bedtime` attribute (the current or next window's).
- */
-export function bedtimeView(nightObj, bedtime, now, hass) {
-  if (isUnavailable(nightObj)) return { open: null, minutes: null, label: text("unavailable", hass) };
-  const at = now ?? new Date();
-  if (nightObj.state === "on") {
-    const until = clockTime(nightObj.attributes?.closes, hass);
-    return {
-      open: true,
-      minutes: null,
-      label: until ? text("night_open_until", hass, { time: until }) : text("night_open", hass),
-    };
-  }
-  const minutes = bedtime ? minutesUntil(bedtime, at) : minutesUntilInstant(nightObj.attributes?.bedtime, at);
-  if (minutes === null || minutes <= 0) return { open: false, minutes: null, label: text("night_closed", hass) };
-  return { open: false, minutes, label: text("bedtime_in", hass, { time: durationText(minutes, hass) }) };
-}
-
-/** How long ago (or until) an instant, in the user's words: "2 hours ago". */
-export function relativeTime(iso, now, hass) {
-  const date = new Date(iso ?? "");
-  if (Number.isNaN(date.getTime())) return String(iso);
-  const seconds = (date.getTime() - (now ?? new Date()).getTime()) / 1000;
-  const size = Math.abs(seconds);
-  // Rounded half away from zero, the same into the past and the future.
-  const whole = (per) => Math.sign(seconds) * Math.round(size / per);
-  const [value, unit] =
-    size < 60
-      ? [0, "second"]
-      : size < 3600
-        ? [whole(60), "minute"]
-        : size < 86400
-          ? [whole(3600), "hour"]
-          : [whole(86400), "day"];
-  try {
-    return new Intl.RelativeTimeFormat(intlLocale(hass), { numeric: "auto" }).format(value, unit);
-  } catch {
-    return formatWhen(iso, hass);
-  }
-}
-
-/** What and where, in plain words: "Cramp, Calf". */
-function episodeWhat(kind, area, hass) {
-  return [KINDS.includes(kind) && text(`kind_${kind}`, hass), BODY_AREAS.includes(area) && text(`area_${area}`, hass)]
-    .filter(Boolean)
-    .join(", ");
-}
-
-/**
- * The last episodes, newest first, from the last_episode sensor: its
- * `recent_episodes` attribute, else (an older integration) the last one alone.
- * `message` replaces the list when there is none to show.
- */
-export function recentEpisodesView(lastObj, now, hass) {
-  if (!lastObj || lastObj.state === "unavailable") {
-    return { available: false, items: [], message: text("unavailable", hass) };
-  }
-  if (lastObj.state === "unknown") return { available: true, items: [], message: text("none_logged", hass) };
-  const attributes = lastObj.attributes ?? {};
-  const episodes = Array.isArray(attributes.recent_episodes)
-    ? attributes.recent_episodes
-    : [{ when: lastObj.state, kind: attributes.kind, body_area: attributes.body_area }];
-  const items = episodes
-    .filter((episode) => episode && typeof episode === "object")
-    .slice(0, RECENT_LIMIT)
-    .map((episode) => ({
-      what: episodeWhat(episode.kind, episode.body_area, hass),
-      when: String(episode.when ?? ""),
-      ago: relativeTime(episode.when, now, hass),
-      at: formatWhen(episode.when, hass),
-    }));
-  return { available: true, items, message: items.length ? null : text("none_logged", hass) };
-}
-
-/** The last episode, the recent episodes and the 24-hour counts. */
-export function episodesView(lastObj, counts, hass, now) {
-  let last;
-  if (!lastObj) last = text("unavailable", hass);
-  else if (lastObj.state === "unknown") last = text("none_logged", hass);
-  else if (lastObj.state === "unavailable") last = text("unavailable", hass);
-  else {
-    const what = episodeWhat(lastObj.attributes?.kind, lastObj.attributes?.body_area, hass);
-    const when = formatWhen(lastObj.state, hass);
-    last = what ? `${what} · ${when}` : when;
-  }
-  const countTexts = KINDS.map((kind) => {
-    const obj = counts[kind];
-    const value = isUnavailable(obj) ? text("unavailable", hass) : obj.state;
-    return `${text(`count_${kind}`, hass)}: ${value}`;
-  });
-  return { last, recent: recentEpisodesView(lastObj, now ?? new Date(), hass), counts: countTexts };
-}
-
-function formatWhen(iso, hass) {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return String(iso);
-  try {
-    return date.toLocaleString(intlLocale(hass), { dateStyle: "short", timeStyle: "short", ...timeOptions(hass) });
-  } catch {
-    return date.toISOString();
-  }
-}
-
-/** Whether the comfort_alert event's last event leaves an alert to acknowledge. */
-export function alertOpen(eventObj) {
-  if (isUnavailable(eventObj)) return false;
-  return OPEN_ALERT_TYPES.includes(eventObj.attributes?.event_type);
-}
-
-/** The service call that logs an episode of `kind` at `area` for the person. */
-export function logEpisodeCall(entryId, kind, area) {
-  if (!KINDS.includes(kind)) throw new Error(`Unknown kind: ${kind}`);
-  if (!BODY_AREAS.includes(area)) throw new Error(`Unknown body area: ${area}`);
-  return {
-    domain: DOMAIN,
-    service: "log_episode",
-    data: { config_entry_id: entryId, kind, body_area: area },
-  };
-}
-
-/** The service call that presses the person's Acknowledge alert button. */
-export function acknowledgeCall(entityId) {
-  return { domain: "button", service: "press", data: { entity_id: entityId } };
-}
-
-/** The room's thermometer: the card config's, else the one the cold_room sensor names. */
-export function temperatureEntityId(hass, config, ids = entityIds(hass, config)) {
-  if (config?.temperature_entity) return config.temperature_entity;
-  const coldObj = ids.cold_room ? hass?.states?.[ids.cold_room] : undefined;
-  const named = coldObj?.attributes?.temperature_entity;
-  return typeof named === "string" && named ? named : null;
-}
-
-/** Everything the card shows, from `hass` and the config. */
-export function cardView(hass, config, now) {
-  const at = now ?? new Date();
-  const ids = entityIds(hass, config);
-  const states = hass?.states ?? {};
-  const get = (key) => (ids[key] ? states[ids[key]] : undefined);
-  const temperatureId = temperatureEntityId(hass, config, ids);
-  const temperatureObj = temperatureId ? states[temperatureId] ?? null : undefined;
-  return {
-    title: config?.title ?? text("title", hass),
-    found: Boolean(ids.cramp_risk),
-    entryId: configEntryId(hass, config),
-    risk: riskView(get("cramp_risk"), hass),
-    room: roomView(get("cold_room"), temperatureObj, config?.cold_threshold, hass),
-    exertion: exertionView(get("exertion_load"), hass),
-    bedtime: bedtimeView(get("night_window"), config?.bedtime, at, hass),
-    episodes: episodesView(
-      get("last_episode"),
-      { cramp: get("cramps_24h"), spasticity: get("spasticity_24h"), fasciculation: get("fasciculations_24h") },
-      hass,
-      at,
-    ),
-    acknowledge: alertOpen(get("comfort_alert")) && ids.acknowledge_alert ? ids.acknowledge_alert : null,
-  };
-}
-
-/** The log buttons: the kinds, or the body areas once a kind is picked. */
-export function logButtons(pendingKind, hass) {
-  if (!pendingKind) {
-    return KINDS.map((kind) => ({ action: "kind", value: kind, label: text(`kind_${kind}`, hass) }));
-  }
-  const kindLabel = text(`kind_${pendingKind}`, hass);
-  return [
-    ...BODY_AREAS.map((area) => ({
-      action: "area",
-      value: area,
-      label: text(`area_${area}`, hass),
-      aria: `${text("log", hass)}: ${kindLabel}, ${text(`area_${area}`, hass)}`,
-    })),
-    { action: "back", value: "", label: text("back", hass) },
-  ];
-}
-
-const STYLE = `
-  :host { display: block; }
-  .card { padding: 16px; color: var(--primary-text-color); background: var(--ha-card-background, var(--card-background-color)); }
-  h2 { margin: 0 0 8px; font-size: 1.2em; font-weight: 500; }
-  .risk { font-size: 2.2em; font-weight: 700; line-height: 1.2; }
-  .reasons { margin: 4px 0 12px; font-size: 1.1em; }
-  .row { display: flex; justify-content: space-between; gap: 8px; padding: 6px 0; border-top: 1px solid var(--divider-color, rgba(127,127,127,.3)); font-size: 1.05em; }
-  .label { color: var(--secondary-text-color); }
-  .row > .label { white-space: nowrap; }
-  .gauge { height: 12px; border-radius: 6px; background: var(--divider-color, rgba(127,127,127,.3)); overflow: hidden; margin: 2px 0 6px; }
-  .gauge > div { height: 100%; background: var(--primary-color); }
-  .gauge.over > div { background: var(--error-color, #db4437); }
+  .content { padding: var(--als-space); color: var(--primary-text-color); font-size: 1.05em; }
+  h2 { margin: 0 0 var(--als-gap); font-size: var(--ha-card-header-font-size, 1.5em); font-weight: 400; line-height: 1.3; }
+  h3 { margin: var(--als-space) 0 var(--als-gap); font-size: 1.15em; font-weight: 500; }
+  p { margin: 0; }
+  .muted, .label { color: var(--secondary-text-color); }
   .unavailable { color: var(--secondary-text-color); font-style: italic; }
-  .episodes { list-style: none; margin: 0 0 6px; padding: 0; font-size: 1.05em; }
-  .episodes li { display: flex; justify-content: space-between; gap: 8px; padding: 3px 0; }
+  .panel { border-radius: var(--als-radius); padding: var(--als-gap) var(--als-space); margin: 0 0 var(--als-gap); }
+  .risk {
+    --level: var(--disabled-text-color, #888);
+    border-inline-start: 8px solid var(--level);
+    background: color-mix(in srgb, var(--level) 14%, var(--als-surface));
+  }
+  .risk[data-level="low"] { --level: var(--success-color, #43a047); }
+  .risk[data-level="elevated"] { --level: var(--warning-color, #ffa600); }
+  .risk[data-level="high"] { --level: var(--als-danger); }
+  .level { font-size: 2em; font-weight: 700; line-height: 1.2; }
+  .alert { border: 3px solid var(--als-danger); background: color-mix(in srgb, var(--als-danger) 10%, var(--als-surface)); }
+  .alert.acknowledged { border-color: var(--success-color, #43a047); background: none; }
+  .alert.unanswered { border-color: var(--als-danger-strong); background: var(--als-danger-strong); color: var(--als-on-danger); }
+  .alert.unanswered .muted { color: var(--als-on-danger); }
+  .headline { font-size: 1.25em; font-weight: 700; }
+  .unanswered .headline { font-size: 1.6em; text-transform: uppercase; letter-spacing: 0.02em; }
+  .facts { margin: 0; }
+  .row { display: flex; justify-content: space-between; align-items: baseline; gap: var(--als-gap); padding: 6px 0; border-top: 1px solid var(--divider-color, rgba(127, 127, 127, 0.3)); }
+  .row > dt { color: var(--secondary-text-color); white-space: nowrap; }
+  .row > dd { margin: 0; text-align: end; }
+  .gauge { height: 12px; border-radius: 6px; background: var(--divider-color, rgba(127, 127, 127, 0.3)); overflow: hidden; margin: 0 0 6px; }
+  .gauge > div { height: 100%; background: var(--primary-color); }
+  .gauge.over > div { background: var(--als-danger); }
+  .episodes { list-style: none; margin: 0 0 6px; padding: 0; }
+  .episodes li { display: flex; justify-content: space-between; gap: var(--als-gap); padding: 3px 0; }
   .episodes time { color: var(--secondary-text-color); white-space: nowrap; }
-  .buttons { display: grid; grid-template-columns: repeat(auto-fill, minmax(120px, 1fr)); gap: 8px; margin-top: 8px; }
-  button { min-height: 56px; min-width: 48px; font-size: 1.15em; border-radius: 12px; border: 2px solid var(--primary-color); background: var(--card-background-color); color: var(--primary-text-color); cursor: pointer; padding: 8px 6px; hyphens: auto; overflow-wrap: break-word; }
-  button:focus-visible { outline: 3px solid var(--primary-color); outline-offset: 2px; }
-  button.ack { width: 100%; margin: 8px 0; background: var(--error-color, #db4437); border-color: var(--error-color, #db4437); color: var(--text-primary-color, #fff); font-weight: 700; }
-  button.back { border-style: dashed; }
-  .status { min-height: 1.4em; margin-top: 6px; }
-`;
-
-function valueSpan(value, unavailableText) {
-  const cls = value === unavailableText ? ' class="unavailable"' : "";
-  return `<span${cls}>${escapeHtml(value)}</span>`;
-}
-
-function recentHtml(recent, hass, na) {
-  const heading = `<div class="row"><span class="label" id="recent-label">${escapeHtml(text("last_episodes", hass))}</span>${
-    recent.message ? valueSpan(recent.message, na) : ""
-  }</div>`;
-  if (!recent.items.length) return heading;
-  const items = recent.items
-    .map(
-      (item) =>
-        `<li><span>${escapeHtml(item.what)}</span><time datetime="${escapeHtml(item.when)}" title="${escapeHtml(
-          item.at,
-        )}">${escapeHtml(item.ago)}</time></li>`,
-    )
-    .join("");
-  return `${heading}<ul class="episodes" aria-labelledby="recent-label">${items}</ul>`;
-}
-
-/** The card's HTML for a view model and the log step (`pendingKind`). */
-export function renderCard(view, ui = {}, hass) {
-  const na = text("unavailable", hass);
-  if (!view.found) {
-    return `<div class="card"><h2>${escapeHtml(view.title)}</h2><p class="unavailable">${escapeHtml(
-      text("not_found", hass),
-    )}</p></div>`;
+  .buttons { display: grid; grid-template-columns: repeat(auto-fill, minmax(120px, 1fr)); gap: var(--als-gap); margin-top: var(--als-gap); }
+  .severity { grid-template-columns: repeat(3, 1fr); margin-bottom: var(--als-gap); }
+  .actions { display: flex; flex-wrap: wrap; gap: var(--als-gap); margin-top: var(--als-gap); }
+  button {
+    min-height: 56px; min-width: 48px; padding: 8px 10px; font: inherit; font-size: 1.1em;
+    border-radius: var(--als-radius); border: 2px solid var(--primary-color);
+    background: var(--als-surface); color: var(--primary-text-color);
+    cursor: pointer; hyphens: auto; overflow-wrap: break-word;
   }
-  const { risk, room, exertion, bedtime, episodes } = view;
-  const riskHtml = risk.available
-    ? `<div class="risk" data-level="${escapeHtml(risk.level)}" style="color:${risk.color}">${escapeHtml(
-        risk.label,
-      )}</div><div class="reasons">${escapeHtml(risk.reasonsText)}</div>`
-    : `<div class="risk unavailable" data-level="unavailable">${escapeHtml(na)}</div>`;
-  const ack = view.acknowledge
-    ? `<button class="ack" data-action="acknowledge" aria-label="${escapeHtml(text("acknowledge", hass))}">${escapeHtml(
-        text("acknowledge", hass),
-      )}</button>`
-    : "";
-  const roomParts = [room.temperature, room.label, room.threshold].filter(Boolean).map((part) => valueSpan(part, na));
-  const gauge = exertion.available
-    ? `<div class="gauge${exertion.over ? " over" : ""}" role="meter" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${escapeHtml(
-        exertion.bar,
-      )}" aria-label="${escapeHtml(text("exertion", hass))}"><div style="width:${exertion.bar}%"></div></div>`
-    : "";
-  const buttons = logButtons(ui.pendingKind, hass)
-    .map(
-      (button) =>
-        `<button class="${button.action}" data-action="${button.action}" data-value="${escapeHtml(
-          button.value,
-        )}" aria-label="${escapeHtml(button.aria ?? button.label)}">${escapeHtml(button.label)}</button>`,
-    )
-    .join("");
-  const step = ui.pendingKind
-    ? `${text("pick_area", hass)} (${text(`kind_${ui.pendingKind}`, hass)})`
-    : text("pick_kind", hass);
-  return `<div class="card">
-  <h2>${escapeHtml(view.title)}</h2>
-  <div class="label">${escapeHtml(text("risk", hass))}</div>
-  ${riskHtml}
-  ${ack}
-  <div class="row"><span class="label">${escapeHtml(text("room", hass))}</span><span>${roomParts.join(" · ")}</span></div>
-  <div class="row"><span class="label">${escapeHtml(text("exertion", hass))}</span>${valueSpan(exertion.label, na)}</div>
-  ${gauge}
-  <div class="row"><span class="label">${escapeHtml(text("bedtime", hass))}</span>${valueSpan(bedtime.label, na)}</div>
-  ${recentHtml(episodes.recent, hass, na)}
-  <div class="row"><span class="label">${escapeHtml(text("last_24h", hass))}</span><span>${escapeHtml(
-    episodes.counts.join(" · "),
-  )}</span></div>
-  <h2>${escapeHtml(text("log", hass))}</h2>
-  <div class="label">${escapeHtml(step)}</div>
-  <div class="buttons">${buttons}</div>
-  <div class="status" role="status" aria-live="polite">${escapeHtml(ui.status ?? "")}</div>
-</div>`;
-}
+  button:focus-visible, [tabindex="-1"]:focus-visible { outline: 3px solid var(--primary-color); outline-offset: 2px; }
+  button[aria-pressed="true"] { border-width: 4px; font-weight: 700; background: color-mix(in srgb, var(--primary-color) 18%, var(--als-surface)); }
+  button[aria-pressed="true"]::before { content: "✓ "; }
+  button.change-type { border-style: dashed; }
+  button.danger { background: var(--als-danger-strong); border-color: var(--als-danger-strong); color: var(--als-on-danger); font-weight: 700; }
+  .unanswered button.danger { border-color: var(--als-on-danger); }
+  button.help { width: 100%; min-height: 72px; font-size: 1.35em; position: relative; overflow: hidden; }
+  button.help .hold { position: absolute; inset: auto 0 0 0; height: 6px; background: var(--als-on-danger); transform-origin: left; transform: scaleX(0); }
+  button.help.holding .hold { transition: transform 1s linear; transform: scaleX(1); }
+  button.help[data-armed] { outline: 4px solid var(--als-danger-strong); outline-offset: 3px; }
+  .hint { margin-top: 4px; font-size: 0.95em; }
+  .status { min-height: 1.4em; margin-top: var(--als-gap); font-weight: 500; }
+  .loading { padding: var(--als-space); color: var(--secondary-text-color); }
+  @media (prefers-reduced-motion: reduce) { button.help.holding .hold { transition: none; } }
+`;var le="als-comfort-card",Ne="als-comfort-card-editor",Ar=60*1e3,xr=10*1e3,Sr=1e3,se=class extends b{static properties={hass:{attribute:!1},_config:{state:!0},_ui:{state:!0}};static styles=Tt;constructor(){super(),this._ui=vt(),this._config=void 0,this._watched=null,this._timers={}}static getConfigElement(){return document.createElement(Ne)}static getStubConfig(e){let t=ut(e);return t?{device_id:t}:{entity_prefix:"sensor.person_"}}setConfig(e){if(!e||!e.device_id&&!e.entity_prefix)throw new Error("Set device_id (the person's device) or entity_prefix.");this._config=e}getCardSize(){return 10}getGridOptions(){return{columns:12,min_columns:6,rows:"auto"}}connectedCallback(){super.connectedCallback(),this._timers.tick??=setInterval(()=>this.requestUpdate(),Ar)}disconnectedCallback(){super.disconnectedCallback();for(let e of Object.values(this._timers))clearTimeout(e);this._timers={}}shouldUpdate(e){if(!this._config)return!1;if(e.size!==1||!e.has("hass")||!this._watched)return!0;let t=Ee(this.hass,this._config);return t.length!==this._watched.length||t.some((n,o)=>n!==this._watched[o])}render(){this._watched=Ee(this.hass,this._config);let e=new Date;return this._view=ft(this.hass,this._config,e),_`<ha-card><div class="content" @click=${this._onClick} @pointerdown=${this._onPointerDown}
+        @pointerup=${this._endHold} @pointerleave=${this._endHold} @pointercancel=${this._endHold}>
+      ${Ct(this._view,this._ui,this.hass,e)}
+      <div class="status" role="status" aria-live="polite" tabindex="-1">${this._ui.status}</div>
+    </div></ha-card>`}_onClick(e){let t=e.target.closest?.("button[data-action]");if(t){if(t.dataset.action==="help"&&this._held){this._held=!1;return}this._run(t.dataset.action,t.dataset.value)}}_onPointerDown(e){let t=e.target.closest?.('button[data-action="help"]');t&&(this._held=!1,t.classList.add("holding"),this._timers.hold=setTimeout(()=>{this._held=!0,t.classList.remove("holding"),this._run("help-hold")},Sr))}_endHold(){clearTimeout(this._timers.hold),this.renderRoot.querySelector("button.help")?.classList.remove("holding")}async _run(e,t){if(e==="export"||e==="report")return this._download(e);let n=bt(this._view,this._ui,e,t,this.hass,new Date);if(this._ui=n.ui,clearTimeout(this._timers.help),this._ui.helpArmed&&(this._timers.help=setTimeout(()=>this._disarm(),xr)),n.focus&&this._focusAfterUpdate(n.focus),!n.call)return;let{domain:o,service:i,data:a}=n.call;try{let d=await this.hass.callService(o,i,a,void 0,!1,!!n.returnResponse);this._ui={...this._ui,...n.success(d?.response)}}catch(d){this._ui={...this._ui,status:s(n.failure,this.hass,{error:d?.message??String(d)})}}}_disarm(){let e=this._ui.status===s("help_confirm",this.hass);this._ui={...this._ui,helpArmed:!1,status:e?"":this._ui.status}}async _focusAfterUpdate(e){await this.updateComplete;let[t,n]=e.split(":"),o=this.renderRoot;({area:()=>o.querySelector('button[data-action="area"]'),kind:()=>o.querySelector(`button[data-action="kind"][data-value="${n}"]`)??o.querySelector('button[data-action="kind"]'),help:()=>o.querySelector('button[data-action="help"]'),alert:()=>o.querySelector("section.alert")}[t]?.()??o.querySelector(".status"))?.focus()}async _download(e){let t=`/api/als_comfort/${this._view.entryId}`;try{let{path:n}=await this.hass.callWS({type:"auth/sign_path",path:e==="export"?`${t}/export.csv`:`${t}/report`,expires:60}),o=document.createElement("a");o.href=n,e==="export"?o.download="":o.target="_blank",o.rel="noopener",o.click()}catch(n){this._ui={...this._ui,status:s("download_failed",this.hass,{error:n?.message??String(n)})}}}};var Er=Object.freeze([{name:"device_id",required:!0,selector:{device:{integration:v}}},{name:"title",selector:{text:{}}}]),de=class extends b{static properties={hass:{attribute:!1},_config:{state:!0}};setConfig(e){this._config=e}render(){return!this.hass||!this._config?_``:_`<ha-form .hass=${this.hass} .data=${this._config} .schema=${Er}
+      .computeLabel=${e=>s(e.name==="title"?"editor_title":"editor_person",this.hass)}
+      @value-changed=${this._changed}></ha-form>`}_changed(e){let t={...this._config,...e.detail.value};t.device_id&&delete t.entity_prefix,t.title||delete t.title,this._config=t,this.dispatchEvent(new CustomEvent("config-changed",{detail:{config:t},bubbles:!0,composed:!0}))}};var Cr="home-assistant";function Nt(r,e){for(let[t,n]of e)r.get(t)||r.define(t,n)}function Pt(r,e=globalThis){let t=e.customElements;return Nt(t,r),t.whenDefined(Cr).then(()=>{let n=e.customElements;n&&n!==t&&Nt(n,r)})}Pt([[le,se],[Ne,de]]).catch(r=>console.error("ALS Comfort card: could not define its elements",r));window.customCards??=[];window.customCards.some(r=>r.type===le)||window.customCards.push({type:le,name:"ALS Comfort",description:s("card_description",{language:document.documentElement.lang}),preview:!0,documentationURL:"https://github.com/als-comfort/als_comfort#dashboard-card"});
+/*! Bundled license information:
 
-/** What a click on `action`/`value` does: the next UI state and an optional call. */
-export function handleAction(view, ui, action, value, hass) {
-  switch (action) {
-    case "kind":
-      return { ui: { pendingKind: value, status: "" }, call: null };
-    case "back":
-      return { ui: { pendingKind: null, status: "" }, call: null };
-    case "area":
-      if (!ui.pendingKind || !view.entryId) return { ui: { pendingKind: null, status: text("log_failed", hass) }, call: null };
-      return {
-        ui: {
-          pendingKind: null,
-          status: `${text("logged", hass)}: ${text(`kind_${ui.pendingKind}`, hass)}, ${text(`area_${value}`, hass)}`,
-        },
-        call: logEpisodeCall(view.entryId, ui.pendingKind, value),
-      };
-    case "acknowledge":
-      if (!view.acknowledge) return { ui, call: null };
-      return { ui: { ...ui, status: text("acknowledged", hass) }, call: acknowledgeCall(view.acknowledge) };
-    default:
-      return { ui, call: null };
-  }
-}
+@lit/reactive-element/css-tag.js:
+  (**
+   * @license
+   * Copyright 2019 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
 
-/** The first ALS Comfort device: by the entity registry, else by device identifiers. */
-export function firstDeviceId(hass) {
-  const entity = Object.values(hass?.entities ?? {}).find((entry) => entry?.platform === DOMAIN && entry.device_id);
-  if (entity) return entity.device_id;
-  const device = Object.values(hass?.devices ?? {}).find((entry) =>
-    (entry?.identifiers ?? []).some((identifier) => identifier[0] === DOMAIN),
-  );
-  return device?.id ?? null;
-}
+@lit/reactive-element/reactive-element.js:
+lit-html/lit-html.js:
+lit-element/lit-element.js:
+lit-html/directive.js:
+lit-html/directives/repeat.js:
+  (**
+   * @license
+   * Copyright 2017 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
 
-/** What the card's look depends on (to skip needless re-renders): states and language. */
-function watched(hass, config) {
-  const ids = entityIds(hass, config);
-  const watchedIds = Object.values(ids);
-  const temperatureId = temperatureEntityId(hass, config, ids);
-  if (temperatureId) watchedIds.push(temperatureId);
-  return [...watchedIds.map((id) => hass?.states?.[id]), hass?.locale, hass?.language];
-}
+lit-html/is-server.js:
+  (**
+   * @license
+   * Copyright 2022 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
 
-function defineElements() {
-  class AlsComfortCard extends HTMLElement {
-    constructor() {
-      super();
-      this.attachShadow({ mode: "open" });
-      this._ui = { pendingKind: null, status: "" };
-      this._tick = null;
-      this.shadowRoot.addEventListener("click", (event) => this._onClick(event));
-    }
-
-    static getConfigElement() {
-      return document.createElement(EDITOR_TYPE);
-    }
-
-    static getStubConfig(hass) {
-      const deviceId = firstDeviceId(hass);
-      return deviceId ? { device_id: deviceId } : { entity_prefix: "sensor.person_" };
-    }
-
-    setConfig(config) {
-      if (!config || (!config.device_id && !config.entity_prefix)) {
-        throw new Error("Set device_id (the person's device) or entity_prefix.");
-      }
-      this._config = config;
-      this._lastWatched = null;
-      this._render();
-    }
-
-    set hass(hass) {
-      this._hass = hass;
-      const now = watched(hass, this._config);
-      if (this._lastWatched && now.every((item, index) => item === this._lastWatched[index])) return;
-      this._lastWatched = now;
-      this._render();
-    }
-
-    /** Keep "Bedtime in …" and "… ago" current while the card is on screen. */
-    connectedCallback() {
-      if (this._tick === null) this._tick = setInterval(() => this._render(), TICK_MS);
-      this._render();
-    }
-
-    disconnectedCallback() {
-      if (this._tick !== null) clearInterval(this._tick);
-      this._tick = null;
-    }
-
-    getCardSize() {
-      return 8 + Math.ceil((this._view?.episodes?.recent?.items?.length ?? 0) / 2);
-    }
-
-    _render() {
-      if (!this._config || !this._hass) return;
-      try {
-        this._view = cardView(this._hass, this._config, new Date());
-        this.shadowRoot.innerHTML = `<style>${STYLE}</style><ha-card>${renderCard(this._view, this._ui, this._hass)}</ha-card>`;
-      } catch (error) {
-        this.shadowRoot.innerHTML = `<style>${STYLE}</style><ha-card><div class="card unavailable">${escapeHtml(
-          String(error),
-        )}</div></ha-card>`;
-      }
-    }
-
-    async _onClick(event) {
-      const target = event.target.closest?.("button[data-action]");
-      if (!target || !this._view) return;
-      const { ui, call } = handleAction(this._view, this._ui, target.dataset.action, target.dataset.value, this._hass);
-      this._ui = ui;
-      this._render();
-      if (!call) return;
-      try {
-        await this._hass.callService(call.domain, call.service, call.data);
-      } catch (error) {
-        this._ui = { pendingKind: null, status: `${text("log_failed", this._hass)}: ${error?.message ?? error}` };
-        this._render();
-      }
-    }
-  }
-
-  class AlsComfortCardEditor extends HTMLElement {
-    setConfig(config) {
-      this._config = config;
-      this._render();
-    }
-
-    set hass(hass) {
-      this._hass = hass;
-      this._render();
-    }
-
-    _render() {
-      if (!this._hass || !this._config) return;
-      if (!this._selector) {
-        this._selector = document.createElement("ha-selector");
-        this._selector.selector = { device: { integration: DOMAIN } };
-        this._selector.addEventListener("value-changed", (event) => {
-          const config = { ...this._config, device_id: event.detail.value };
-          delete config.entity_prefix;
-          this._config = config;
-          this.dispatchEvent(new CustomEvent("config-changed", { detail: { config }, bubbles: true, composed: true }));
-        });
-        this.appendChild(this._selector);
-      }
-      this._selector.label = text("editor_person", this._hass);
-      this._selector.hass = this._hass;
-      this._selector.value = this._config.device_id ?? "";
-    }
-  }
-
-  if (!customElements.get(CARD_TYPE)) customElements.define("als-comfort-card", AlsComfortCard);
-  if (!customElements.get(EDITOR_TYPE)) customElements.define("als-comfort-card-editor", AlsComfortCardEditor);
-  return AlsComfortCard;
-}
-
-if (typeof customElements !== "undefined" && typeof HTMLElement !== "undefined") {
-  defineElements();
-  // The card picker shows before any hass object: use the page's language.
-  const pageLanguage = { language: globalThis.document?.documentElement?.lang };
-  window.customCards = window.customCards || [];
-  if (!window.customCards.some((card) => card.type === CARD_TYPE)) {
-    window.customCards.push({
-      type: CARD_TYPE,
-      name: "ALS Comfort",
-      description: text("card_description", pageLanguage),
-      preview: true,
-      documentationURL: "https://github.com/als-comfort/als_comfort#dashboard-card",
-    });
-  }
-}
-
-export { defineElements };
+lit-html/directive-helpers.js:
+  (**
+   * @license
+   * Copyright 2020 Google LLC
+   * SPDX-License-Identifier: BSD-3-Clause
+   *)
+*/
