@@ -12,6 +12,7 @@ from .comfort import async_remove_comforts, async_setup_comforts
 from .const import DOMAIN, LOGGER
 from .frontend import async_register_card
 from .http import ExportView
+from .intents import async_setup_intents
 from .memory import InputMemory
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
@@ -30,6 +31,7 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions, the CSV export and the dashboard card of every person."""
     async_setup_services(hass)
+    async_setup_intents(hass)
     hass.http.register_view(ExportView())
     await async_register_card(hass)
     return True
