@@ -17,6 +17,7 @@ from .memory import InputMemory
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
 from .store import EpisodeLog
+from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS: list[Platform] = [
@@ -51,6 +52,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -
     # After the platforms: the master switches have restored their positions.
     await async_setup_alerts(hass, entry)
     await async_setup_comforts(hass, entry)
+    await async_setup_voice(hass, entry)
     return True
 
 
