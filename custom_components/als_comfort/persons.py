@@ -8,6 +8,8 @@ goes to a model only by the user's choice.
 
 from __future__ import annotations
 
+import unicodedata
+
 from homeassistant.components.homeassistant.exposed_entities import async_should_expose
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
@@ -26,9 +28,23 @@ class RefusedError(Exception):
         self.placeholders = placeholders
 
 
+def _spoken_form(name: str) -> str:
+    """Return a name as speech-to-text may write it: no case, accents or punctuation.
+
+    "Anne-Marie" is heard as "anne marie", "José" often as "jose".
+    """
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    kept = "".join(
+        char if char.isalnum() else " "
+        for char in letters
+        if not unicodedata.combining(char)
+    )
+    return " ".join(kept.split())
+
+
 def _same_name(title: str, spoken: str) -> bool:
-    """Tell whether a spoken name is the person's (case and spacing ignored)."""
-    return " ".join(title.split()).casefold() == " ".join(spoken.split()).casefold()
+    """Tell whether a spoken name is the person's."""
+    return _spoken_form(title) == _spoken_form(spoken)
 
 
 def exposed_persons(

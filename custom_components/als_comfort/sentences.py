@@ -88,7 +88,7 @@ class Sentences:
         self, text: str, language: str, persons: list[str]
     ) -> Heard | Misheard | None:
         """Understand a sentence, trying the speaker's language first."""
-        names = TextSlotList.from_strings(persons)
+        names = TextSlotList.from_strings(persons, allow_template=False)
         order = [language, *(other for other in LANGUAGES if other != language)]
         for relaxed in (None, *RELAXED):
             lists: dict[str, SlotList] = {SLOT_PERSON: names}

@@ -13,8 +13,9 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.als_comfort.const import DOMAIN
+from tests.conftest import set_up_entry
 
-from .conftest import DIANE_ID, MARC_ID, converse, logged, say
+from .conftest import DIANE_ID, MARC_ID, converse, logged, person_entry, say
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 12:00:00+00:00")
 
@@ -73,6 +74,25 @@ async def test_unknown_name_is_refused(hass: HomeAssistant) -> None:
     assert answer == "ALS Comfort knows nobody called Bob. Say one of: Diane, Marc."
     assert await logged(hass, DIANE_ID) == []
     assert await logged(hass, MARC_ID) == []
+
+
+@pytest.mark.usefixtures("diane")
+@pytest.mark.parametrize(
+    ("name", "sentence"),
+    [
+        ("Anne-Marie", "log a cramp in my calf for anne marie"),
+        ("José", "log a cramp in my calf for Jose"),
+        ("Rose (Mum)", "log a cramp in my calf for Rose Mum"),
+    ],
+)
+async def test_a_name_as_speech_to_text_writes_it(
+    hass: HomeAssistant, name: str, sentence: str
+) -> None:
+    """Case, accents, hyphens and brackets of a typed name do not stand in the way."""
+    entry = await set_up_entry(hass, person_entry("01KANOTHERPERSON0000000000", name))
+    assert await say(hass, sentence) == f"Logged for {name}: Cramp, Calf."
+    assert await logged(hass, entry.entry_id) == [("cramp", "calf", None)]
+    assert await logged(hass, DIANE_ID) == []
 
 
 @pytest.mark.usefixtures("marc")
