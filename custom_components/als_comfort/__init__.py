@@ -12,10 +12,12 @@ from .comfort import async_remove_comforts, async_setup_comforts
 from .const import DOMAIN, LOGGER
 from .frontend import async_register_card
 from .http import ExportView
+from .intents import async_setup_intents
 from .memory import InputMemory
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
 from .store import EpisodeLog
+from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 PLATFORMS: list[Platform] = [
@@ -30,6 +32,7 @@ PLATFORMS: list[Platform] = [
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     """Register the actions, the CSV export and the dashboard card of every person."""
     async_setup_services(hass)
+    async_setup_intents(hass)
     hass.http.register_view(ExportView())
     await async_register_card(hass)
     return True
@@ -49,6 +52,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -
     # After the platforms: the master switches have restored their positions.
     await async_setup_alerts(hass, entry)
     await async_setup_comforts(hass, entry)
+    await async_setup_voice(hass, entry)
     return True
 
 

@@ -1,0 +1,1 @@
+"""Voice: Assist sentences, intents and LLM tools (SPEC §13)."""
