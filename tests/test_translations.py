@@ -16,7 +16,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.als_comfort.alert_messages import (
+from custom_components.als_comfort.alerts.messages import (
     AlertDraft,
     AlertKind,
     async_phrases,

@@ -8,7 +8,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .alerts import async_remove_alerts, async_setup_alerts
-from .comfort import async_remove_comforts, async_setup_comforts
+from .comforts import async_remove_comforts, async_setup_comforts
 from .const import DOMAIN, LOGGER
 from .frontend import async_register_card
 from .http import ExportView

@@ -32,6 +32,7 @@ from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
+from .announce import async_announce
 from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED, LOGGER
 from .inputs import PLAUSIBLE_ROOM_C, activity_from_state, temperature_from_state
 from .memory import InputMemory
@@ -192,10 +193,11 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         """Log an episode with the conditions of its moment; announce it."""
         when: datetime = fields.get("when") or dt_util.utcnow()
         record = await self.log.async_add_episode(fields, self._conditions_at(when))
-        self.hass.bus.async_fire(
+        async_announce(
+            self.hass,
+            self.config_entry.entry_id,
             EVENT_EPISODE_LOGGED,
             {
-                "config_entry_id": self.config_entry.entry_id,
                 "episode_id": record["id"],
                 "kind": record["kind"],
                 "body_area": record["body_area"],
@@ -209,10 +211,11 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
     async def async_log_activity(self, fields: dict[str, Any]) -> dict[str, Any]:
         """Log an activity (its load in moderate-minutes included); announce it."""
         record = await self.log.async_add_activity(fields)
-        self.hass.bus.async_fire(
+        async_announce(
+            self.hass,
+            self.config_entry.entry_id,
             EVENT_ACTIVITY_LOGGED,
             {
-                "config_entry_id": self.config_entry.entry_id,
                 "activity_id": record["id"],
                 "minutes": record["minutes"],
                 "intensity": record["intensity"],

@@ -23,9 +23,9 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from .alert_state import HeldAlert
-from .const import DOMAIN
-from .risk import Reason
+from ..const import DOMAIN
+from ..risk import Reason
+from .state import HeldAlert
 
 URGENT_SEVERITY: Final = 7
 HEATING_GRACE_MINUTES: Final = 30
