@@ -13,7 +13,7 @@ from hypothesis import (
 )
 import pytest
 
-from custom_components.als_comfort.risk import (
+from custom_components.als_comfort.const import (
     DEFAULT_BEDTIME,
     DEFAULT_COLD_THRESHOLD,
     DEFAULT_CRAMP_CLUSTER_MINUTES,
@@ -22,6 +22,8 @@ from custom_components.als_comfort.risk import (
     DEFAULT_HYSTERESIS,
     DEFAULT_PRE_BEDTIME_MINUTES,
     DEFAULT_WAKE_TIME,
+)
+from custom_components.als_comfort.risk import (
     FREQUENT_CRAMPS_COUNT,
     FREQUENT_CRAMPS_WINDOW,
     Intensity,
@@ -34,9 +36,7 @@ from custom_components.als_comfort.risk import (
     activity_load,
     assess,
     cluster_until,
-    count_recent_cramps,
     decayed_load,
-    frequent_cramps,
     in_night_window,
     is_cold,
     level_for,
@@ -828,9 +828,6 @@ def test_frequent_cramps(
     cramps: tuple[timedelta, ...], count: int, frequent: bool
 ) -> None:
     """Three or more cramps within the last 24 hours are frequent."""
-    cramp_times = [NOON + offset for offset in cramps]
-    assert count_recent_cramps(cramp_times, NOON) == count
-    assert frequent_cramps(cramp_times, NOON) is frequent
     result = assess(inputs(cramps=cramps), DEFAULTS)
     assert result.cramps_24h == count
     assert (FREQUENT in result.reasons) is frequent

@@ -2,15 +2,15 @@
 
 The cold-room and night-window sensors also say what they are measured against
 (the threshold and the thermometer; the window's edges), so that a dashboard
-can show it. These attributes change only with the options, the unit system,
-the time zone or at a window edge, never with a temperature reading.
+can show it, all taken from the snapshot. These attributes change only with the
+options, the unit system, the time zone or at a window edge, never with a
+temperature reading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 from homeassistant.components.binary_sensor import (
@@ -27,13 +27,11 @@ from homeassistant.const import (
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
-from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import TemperatureConverter
 
 from .entity import AlsComfortEntity
-from .models import RiskSnapshot
-from .risk import window_for
 from .runtime import AlsComfortConfigEntry
+from .snapshot import RiskSnapshot
 
 PARALLEL_UPDATES = 0
 
@@ -52,51 +50,48 @@ STATIC_ATTRIBUTES = frozenset(
 
 
 @dataclass(frozen=True, kw_only=True)
+class Shown:
+    """How the attributes are shown: the thermometer and the user's unit."""
+
+    temperature_entity: str
+    unit: str
+
+    def temperature(self, celsius: float) -> float:
+        """Return a °C temperature in the user's unit, to a tenth."""
+        converted = TemperatureConverter.convert(
+            celsius, UnitOfTemperature.CELSIUS, self.unit
+        )
+        return round(converted, 1)
+
+
+@dataclass(frozen=True, kw_only=True)
 class AlsComfortBinarySensorDescription(BinarySensorEntityDescription):
     """How a binary sensor reads its verdict from the snapshot (None: unknown)."""
 
     is_on_fn: Callable[[RiskSnapshot], bool | None]
-    attributes_fn: (
-        Callable[[HomeAssistant, AlsComfortConfigEntry], dict[str, Any]] | None
-    ) = None
+    attributes_fn: Callable[[RiskSnapshot, Shown], dict[str, Any]] | None = None
 
 
-def _cold_room_attributes(
-    hass: HomeAssistant, entry: AlsComfortConfigEntry
-) -> dict[str, Any]:
+def _cold_room_attributes(snapshot: RiskSnapshot, shown: Shown) -> dict[str, Any]:
     """Return the thermometer and the thresholds, in the user's unit system."""
-    settings = entry.runtime_data.coordinator.settings
-    unit = hass.config.units.temperature_unit
-
-    def shown(celsius: float) -> float:
-        converted = TemperatureConverter.convert(
-            celsius, UnitOfTemperature.CELSIUS, unit
-        )
-        return round(converted, 1)
-
     return {
-        "temperature_entity": entry.runtime_data.person.temperature_sensor,
-        "threshold": shown(settings.cold_threshold),
-        "clears_above": shown(settings.cold_threshold + settings.hysteresis),
-        "temperature_unit": str(unit),
+        "temperature_entity": shown.temperature_entity,
+        "threshold": shown.temperature(snapshot.cold_threshold_c),
+        "clears_above": shown.temperature(snapshot.clears_above_c),
+        "temperature_unit": shown.unit,
     }
 
 
-def _night_window_attributes(
-    hass: HomeAssistant, entry: AlsComfortConfigEntry
-) -> dict[str, Any]:
+def _night_window_attributes(snapshot: RiskSnapshot, _shown: Shown) -> dict[str, Any]:
     """Return the current or next window: when it opens, the bedtime, when it closes.
 
     They change when the window closes (then they describe the next one), so
     never between two changes of the sensor's own state.
     """
-    settings = entry.runtime_data.coordinator.settings
-    opens, closes = window_for(dt_util.now(), settings)
-    bedtime = opens + timedelta(minutes=settings.pre_bedtime_minutes)
     return {
-        "opens": opens.isoformat(),
-        "bedtime": bedtime.isoformat(),
-        "closes": closes.isoformat(),
+        "opens": snapshot.window_opens.isoformat(),
+        "bedtime": snapshot.bedtime.isoformat(),
+        "closes": snapshot.window_closes.isoformat(),
     }
 
 
@@ -151,6 +146,15 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
     entity_description: AlsComfortBinarySensorDescription
     _unrecorded_attributes = STATIC_ATTRIBUTES
 
+    def __init__(
+        self,
+        entry: AlsComfortConfigEntry,
+        description: AlsComfortBinarySensorDescription,
+    ) -> None:
+        """Name the sensor; note the thermometer its attributes name."""
+        super().__init__(entry, description)
+        self._temperature_entity = entry.runtime_data.person.temperature_sensor
+
     @property
     def is_on(self) -> bool | None:
         """Return the verdict; None shows as unknown, never as warm or cold."""
@@ -161,9 +165,11 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
         """Return what the verdict is measured against, where the sensor has it."""
         if self.entity_description.attributes_fn is None:
             return None
-        return self.entity_description.attributes_fn(
-            self.hass, self.coordinator.config_entry
+        shown = Shown(
+            temperature_entity=self._temperature_entity,
+            unit=str(self.hass.config.units.temperature_unit),
         )
+        return self.entity_description.attributes_fn(self.coordinator.data, shown)
 
     async def async_added_to_hass(self) -> None:
         """Follow changes of the unit system and the time zone, too."""
@@ -177,8 +183,8 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
 
     @callback
     def _on_config_change(self, _event: Event) -> None:
-        """Write the attributes again if the new unit or zone changed them."""
-        self._handle_coordinator_update()
+        """Write the attributes again: the unit system may have changed."""
+        self.async_write_ha_state()
 
 
 class ColdRoomBinarySensor(AlsComfortBinarySensor, RestoreEntity):

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.components.event import EventEntity
+from homeassistant.components.event import EventEntity, EventEntityDescription
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .alerts import ALERT_EVENT_TYPES
 from .announce import async_hear
 from .const import EVENT_ALERT
+from .entity import PersonEntity
 from .runtime import AlsComfortConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -32,19 +33,20 @@ async def async_setup_entry(
     async_add_entities([ComfortAlertEvent(entry)])
 
 
-class ComfortAlertEvent(EventEntity):
-    """Shows each step of the person's caregiver alerts as an event."""
+COMFORT_ALERT = EventEntityDescription(
+    key="comfort_alert",
+    translation_key="comfort_alert",
+    event_types=list(ALERT_EVENT_TYPES),
+)
 
-    _attr_has_entity_name = True
-    _attr_should_poll = False
-    _attr_translation_key = "comfort_alert"
+
+class ComfortAlertEvent(PersonEntity, EventEntity):
+    """Shows each step of the person's caregiver alerts as an event."""
 
     def __init__(self, entry: AlsComfortConfigEntry) -> None:
         """Attach the entity to the person's device."""
-        self._attr_event_types = list(ALERT_EVENT_TYPES)
+        super().__init__(entry, COMFORT_ALERT)
         self._entry_id = entry.entry_id
-        self._attr_unique_id = f"{entry.entry_id}_comfort_alert"
-        self._attr_device_info = entry.runtime_data.device_info
 
     async def async_added_to_hass(self) -> None:
         """Hear the person's alert announcements while the entity exists."""

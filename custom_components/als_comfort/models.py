@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import time
 from typing import Any
 
 from homeassistant.const import CONF_NAME
@@ -33,7 +33,7 @@ from .const import (
     CONF_WAKE_TIME,
     DEFAULT_OPTIONS,
 )
-from .risk import Reason, RiskAssessment, RiskLevel, RiskSettings
+from .risk import RiskSettings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,54 +121,4 @@ class ComfortOptions:
             cramp_cluster_minutes=self.cramp_cluster_minutes,
             bedtime=person.bedtime,
             wake_time=person.wake_time,
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
-class EpisodeSummary:
-    """A logged episode as the last-episode sensor shows it: never its note."""
-
-    when: datetime
-    kind: str
-    body_area: str
-    severity: int | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RiskSnapshot:
-    """What the entities show; equal snapshots mean nothing visible changed."""
-
-    level: RiskLevel
-    score: int
-    reasons: tuple[Reason, ...]
-    cold_room: bool | None
-    night_window: bool
-    exertion_percent: float
-    overexertion: bool
-    cramp_cluster: bool
-    counts_24h: dict[str, int]
-    last_episode: EpisodeSummary | None
-    # The last few episodes, newest first; they change only when the log does.
-    recent_episodes: tuple[EpisodeSummary, ...] = ()
-
-    @classmethod
-    def build(
-        cls,
-        assessment: RiskAssessment,
-        counts_24h: dict[str, int],
-        recent_episodes: tuple[EpisodeSummary, ...],
-    ) -> RiskSnapshot:
-        """Keep the visible part of an assessment, with the log's figures."""
-        return cls(
-            level=assessment.level,
-            score=assessment.score,
-            reasons=assessment.reasons,
-            cold_room=assessment.cold_room,
-            night_window=assessment.night_window,
-            exertion_percent=assessment.exertion_percent,
-            overexertion=assessment.overexertion,
-            cramp_cluster=assessment.cramp_cluster,
-            counts_24h=counts_24h,
-            last_episode=recent_episodes[0] if recent_episodes else None,
-            recent_episodes=recent_episodes,
         )

@@ -18,15 +18,19 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .const import BODY_AREAS, EPISODE_KINDS
 from .entity import AlsComfortEntity
-from .models import EpisodeSummary, RiskSnapshot
 from .risk import RiskLevel
 from .runtime import AlsComfortConfigEntry
+from .snapshot import EpisodeSummary, RiskSnapshot
 
 PARALLEL_UPDATES = 0
 
 # Shown on the dashboard, but history needs only the last episode's own attributes.
 RECENT_EPISODES = "recent_episodes"
+# What the card offers to log: the integration's own vocabulary, never recorded.
+BODY_AREAS_ATTRIBUTE = "body_areas"
+EPISODE_KINDS_ATTRIBUTE = "episode_kinds"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,13 +57,15 @@ def _episode(episode: EpisodeSummary) -> dict[str, Any]:
 
 
 def _last_episode_attributes(snapshot: RiskSnapshot) -> dict[str, Any]:
-    """Return the last episode's kind, area and severity, and the recent episodes."""
+    """Return the last episodes, and the kinds and body areas one can log."""
     last = snapshot.last_episode
     return {
         "kind": last.kind if last else None,
         "body_area": last.body_area if last else None,
         "severity": last.severity if last else None,
         RECENT_EPISODES: [_episode(episode) for episode in snapshot.recent_episodes],
+        BODY_AREAS_ATTRIBUTE: list(BODY_AREAS),
+        EPISODE_KINDS_ATTRIBUTE: list(EPISODE_KINDS),
     }
 
 
@@ -127,7 +133,9 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
     """A sensor rendering one value of the risk snapshot."""
 
     entity_description: AlsComfortSensorDescription
-    _unrecorded_attributes = frozenset({RECENT_EPISODES})
+    _unrecorded_attributes = frozenset(
+        {RECENT_EPISODES, BODY_AREAS_ATTRIBUTE, EPISODE_KINDS_ATTRIBUTE}
+    )
 
     @property
     def native_value(self) -> StateType | datetime:

@@ -26,10 +26,9 @@ from homeassistant.util import dt as dt_util
 import probatio
 
 from .alerts import async_acknowledge
-from .const import DOMAIN
+from .const import BODY_AREAS, DOMAIN, EPISODE_KINDS
 from .risk import Intensity, activity_load
 from .runtime import AlsComfortConfigEntry
-from .store import BODY_AREAS, EPISODE_KINDS
 
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 MAX_AGE: Final = timedelta(days=7)

@@ -20,25 +20,11 @@ from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
-from .const import DOMAIN, LOGGER
+from .const import DOMAIN, EPISODE_KINDS, LOGGER
 from .risk import Intensity, LoadEvent, activity_load
 
 STORAGE_VERSION: Final = 2
 RETENTION: Final = timedelta(days=365)
-EPISODE_KINDS: Final = ("cramp", "spasticity", "fasciculation")
-BODY_AREAS: Final = (
-    "foot",
-    "calf",
-    "thigh",
-    "hand",
-    "arm",
-    "abdomen",
-    "chest",
-    "back",
-    "neck",
-    "jaw",
-    "unspecified",
-)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -22,8 +22,7 @@ import probatio
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.als_comfort.const import DOMAIN
-from custom_components.als_comfort.store import BODY_AREAS, EPISODE_KINDS
+from custom_components.als_comfort.const import BODY_AREAS, DOMAIN, EPISODE_KINDS
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
 

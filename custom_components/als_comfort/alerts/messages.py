@@ -23,14 +23,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN
-from ..risk import Reason
+from ..const import DOMAIN, Reason
 from .state import HeldAlert
 
 URGENT_SEVERITY: Final = 7
 HEATING_GRACE_MINUTES: Final = 30
-REASON_SEVERE_CRAMP: Final = "severe_cramp"
-REASON_HEATING_NOT_WORKING: Final = "heating_not_working"
 
 
 class AlertKind(StrEnum):

@@ -22,21 +22,14 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from ..announce import async_hear
-from ..const import EVENT_ACTION, EVENT_EPISODE_LOGGED, LOGGER
+from ..const import EVENT_ACTION, EVENT_EPISODE_LOGGED, LOGGER, Reason
 from ..risk import RiskLevel
 from ..timers import Wakeup
-from .messages import (
-    HEATING_GRACE_MINUTES,
-    REASON_HEATING_NOT_WORKING,
-    REASON_SEVERE_CRAMP,
-    URGENT_SEVERITY,
-    AlertDraft,
-    AlertKind,
-)
+from .messages import HEATING_GRACE_MINUTES, URGENT_SEVERITY, AlertDraft, AlertKind
 
 if TYPE_CHECKING:
-    from ..models import RiskSnapshot
     from ..runtime import AlsComfortConfigEntry
+    from ..snapshot import RiskSnapshot
     from . import AlertManager
 
 HEATING_STARTED: Final = "heating_started"
@@ -97,7 +90,7 @@ class AlertTriggers:
     def _boosted(self) -> bool:
         """Return whether the comforts have the thermostat turned up now."""
         comforts = self._runtime.comforts
-        return comforts is not None and comforts.state.heating is not None
+        return comforts is not None and comforts.boosted
 
     def _risk_draft(self, snapshot: RiskSnapshot) -> AlertDraft:
         """Describe a high risk with the figures its message needs."""
@@ -106,17 +99,10 @@ class AlertTriggers:
             reasons=tuple(str(reason) for reason in snapshot.reasons),
             urgent=False,
             night=snapshot.night_window,
-            cramp_minutes=self._minutes_since_cramp(),
+            cramp_minutes=_minutes_since(snapshot.last_cramp),
             cramps_24h=snapshot.counts_24h.get("cramp", 0),
             exertion_percent=snapshot.exertion_percent,
         )
-
-    def _minutes_since_cramp(self) -> int | None:
-        """Return how many whole minutes ago the last cramp was logged."""
-        now = dt_util.utcnow()
-        times = self._runtime.coordinator.log.episode_times.get("cramp", ())
-        past = [when for when in times if when <= now]
-        return int((now - max(past)).total_seconds() // 60) if past else None
 
     @callback
     def _on_episode(self, data: Mapping[str, Any]) -> None:
@@ -135,7 +121,7 @@ class AlertTriggers:
         self._manager.async_raise(
             AlertDraft(
                 kind=AlertKind.SEVERE_CRAMP,
-                reasons=(REASON_SEVERE_CRAMP,),
+                reasons=(Reason.SEVERE_CRAMP,),
                 urgent=True,
                 night=snapshot is not None and snapshot.night_window,
                 severity=severity,
@@ -183,8 +169,15 @@ class AlertTriggers:
         self._manager.async_raise(
             AlertDraft(
                 kind=AlertKind.HEATING_NOT_WORKING,
-                reasons=(REASON_HEATING_NOT_WORKING,),
+                reasons=(Reason.HEATING_NOT_WORKING,),
                 urgent=True,
                 night=snapshot.night_window,
             )
         )
+
+
+def _minutes_since(when: datetime | None) -> int | None:
+    """Return how many whole minutes ago an instant was, if there was one."""
+    if when is None:
+        return None
+    return int((dt_util.utcnow() - when).total_seconds() // 60)

@@ -43,20 +43,8 @@ from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.start import async_at_started
 from homeassistant.util import dt as dt_util
 
-from ..const import (
-    DOMAIN,
-    REASON_COLD_NIGHT,
-    REASON_COMFORT_ENDED,
-    REASON_CRAMP_CLUSTER,
-    REASON_DISABLED,
-    REASON_PREHEAT,
-    REASON_SWITCHED_OFF,
-    SIGNAL_SWITCHES_CHANGED,
-    SWITCH_COMFORT_ACTIONS,
-)
-from ..inputs import temperature_from_state
-from ..models import RiskSnapshot
-from ..risk import window_for
+from ..const import DOMAIN, SIGNAL_SWITCHES_CHANGED, SWITCH_COMFORT_ACTIONS, Reason
+from ..snapshot import RiskSnapshot
 from .blanket import Blanket
 from .comfort import Comfort, Period
 from .heating import Heating
@@ -207,8 +195,7 @@ class ComfortController:
         """
         opening = False
         if snapshot.night_window:
-            opens = window_for(dt_util.now(), self._runtime.coordinator.settings)[0]
-            key = dt_util.as_utc(opens).isoformat()
+            key = dt_util.as_utc(snapshot.window_opens).isoformat()
             opening = key != self.state.window and not self._first_run
             self.state.window = key
         new_cluster = snapshot.cramp_cluster and not self.state.cluster
@@ -219,18 +206,16 @@ class ComfortController:
     def _start_reason(self, snapshot: RiskSnapshot, opening: bool) -> str | None:
         """Return why a comfort period would start now, if it would."""
         if snapshot.cold_room is True and snapshot.night_window:
-            return REASON_COLD_NIGHT
+            return Reason.COLD_NIGHT
         if snapshot.cold_room is True and snapshot.cramp_cluster:
-            return REASON_CRAMP_CLUSTER
+            return Reason.CRAMP_CLUSTER
         if opening:
-            room = temperature_from_state(
-                self.hass.states.get(self._runtime.person.temperature_sensor)
-            )
+            room = snapshot.temperature_c
             options = self._runtime.options
             if room is not None and room < min(
                 options.comfort_setpoint, options.max_setpoint
             ):
-                return REASON_PREHEAT
+                return Reason.PREHEAT
         return None
 
     def _engaged(self, snapshot: RiskSnapshot, start: str | None) -> bool:
@@ -251,7 +236,7 @@ class ComfortController:
 
     def _end_reason(self) -> str:
         """Return why a period ended."""
-        return REASON_COMFORT_ENDED if self._enabled() else REASON_SWITCHED_OFF
+        return Reason.COMFORT_ENDED if self._enabled() else Reason.SWITCHED_OFF
 
     async def _async_unload(self) -> None:
         """Stop every timer and job; if the entry is disabled, put things back.
@@ -267,5 +252,5 @@ class ComfortController:
             return
         async with self._io.lock:
             self.state.engaged = False
-            period = Period(engaged=False, end_reason=REASON_DISABLED)
+            period = Period(engaged=False, end_reason=Reason.DISABLED)
             await self._async_settle(period, ended=True)

@@ -24,8 +24,7 @@ from ..const import (
     ACTION_BLANKET_OFF_FAILED,
     ACTION_BLANKET_ON,
     LOGGER,
-    REASON_REMOVED,
-    REASON_TIME_LIMIT,
+    Reason,
 )
 from ..timers import Wakeup
 from .comfort import Comfort, Period
@@ -45,7 +44,7 @@ async def _async_switch_off_removed(
     if await async_call(hass, blanket, SERVICE_TURN_OFF) and is_state(
         hass, blanket, STATE_OFF
     ):
-        fire_action(hass, entry_id, ACTION_BLANKET_OFF, blanket, REASON_REMOVED)
+        fire_action(hass, entry_id, ACTION_BLANKET_OFF, blanket, Reason.REMOVED)
         return
     LOGGER.warning(
         "The blanket or heater %s could not be switched off: switch it off by hand",
@@ -222,7 +221,7 @@ class Blanket(Comfort):
         if await io.async_call(blanket, SERVICE_TURN_OFF) and self._is(
             blanket, STATE_OFF
         ):
-            io.fire(ACTION_BLANKET_OFF, blanket, REASON_TIME_LIMIT)
+            io.fire(ACTION_BLANKET_OFF, blanket, Reason.TIME_LIMIT)
             await self._async_off_now()
             return
         LOGGER.warning(
@@ -231,7 +230,7 @@ class Blanket(Comfort):
             blanket,
         )
         if io.issue(ISSUE_BLANKET, blanket):
-            io.fire(ACTION_BLANKET_OFF_FAILED, blanket, REASON_TIME_LIMIT)
+            io.fire(ACTION_BLANKET_OFF_FAILED, blanket, Reason.TIME_LIMIT)
         if not io.stopped:
             self._retry.arm(dt_util.utcnow() + RETRY_INTERVAL)
 

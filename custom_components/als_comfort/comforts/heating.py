@@ -46,13 +46,7 @@ from ..const import (
     ACTION_HEATING_STARTED,
     ACTION_PREHEAT_STARTED,
     LOGGER,
-    REASON_CANNOT_HEAT,
-    REASON_FAILED,
-    REASON_MANUAL,
-    REASON_PREHEAT,
-    REASON_RECONFIGURED,
-    REASON_REMOVED,
-    REASON_UNAVAILABLE,
+    Reason,
 )
 from ..timers import Wakeup
 from .comfort import Comfort, Period
@@ -100,7 +94,7 @@ async def _async_put_back_removed(
     ):
         if record.target_changed or record.mode_changed:
             fire_action(
-                hass, entry_id, ACTION_HEATING_RESTORED, climate, REASON_REMOVED
+                hass, entry_id, ACTION_HEATING_RESTORED, climate, Reason.REMOVED
             )
         return
     LOGGER.warning(
@@ -154,7 +148,7 @@ class Heating(Comfort):
             state.released = False
         record = state.heating
         if record is not None and record.entity_id != self._climate:
-            await self._async_restore(record.entity_id, record, REASON_RECONFIGURED)
+            await self._async_restore(record.entity_id, record, Reason.RECONFIGURED)
             if state.heating is not None:
                 # The old thermostat is not back yet; its record must never be
                 # applied to the new one, so the new one waits.
@@ -172,12 +166,12 @@ class Heating(Comfort):
         io = self._io
         state = self.hass.states.get(climate)
         if not present(state):
-            self._failed(climate, REASON_UNAVAILABLE)
+            self._failed(climate, Reason.UNAVAILABLE)
             return
         unit = self.hass.config.units.temperature_unit
         record = plan_boost(state, io.runtime.options, unit)
         if record is None:
-            self._failed(climate, REASON_CANNOT_HEAT)
+            self._failed(climate, Reason.CANNOT_HEAT)
             return
         io.state.heating = record
         await io.async_save()
@@ -186,7 +180,7 @@ class Heating(Comfort):
         ):
             io.state.heating = None
             await io.async_save()
-            self._failed(climate, REASON_FAILED)
+            self._failed(climate, Reason.FAILED)
             return
         if record.mode_changed and not await io.async_call(
             climate, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: HVACMode.HEAT}
@@ -196,11 +190,11 @@ class Heating(Comfort):
                 record, mode=record.previous_mode, mode_changed=False
             )
             await io.async_save()
-            self._failed(climate, REASON_FAILED)
+            self._failed(climate, Reason.FAILED)
             return
         self._worked()
         if record.target_changed:
-            started = ACTION_PREHEAT_STARTED if reason == REASON_PREHEAT else None
+            started = ACTION_PREHEAT_STARTED if reason == Reason.PREHEAT else None
             io.fire(started or ACTION_HEATING_STARTED, climate, reason)
 
     async def _async_restore(
@@ -209,10 +203,10 @@ class Heating(Comfort):
         """Put back the target and mode the thermostat had before the boost."""
         io = self._io
         if not present(self.hass.states.get(climate)):
-            self._failed(climate, REASON_UNAVAILABLE)
+            self._failed(climate, Reason.UNAVAILABLE)
             return
         if not await _async_put_back(self.hass, io.async_call, climate, record):
-            self._failed(climate, REASON_FAILED)
+            self._failed(climate, Reason.FAILED)
             return
         io.state.heating = None
         await io.async_save()
@@ -228,7 +222,7 @@ class Heating(Comfort):
         retried when it comes back only).
         """
         retry = None
-        if why == REASON_FAILED and not self._io.stopped:
+        if why == Reason.FAILED and not self._io.stopped:
             retry = RETRY_MINUTES[min(self._failures, len(RETRY_MINUTES) - 1)]
             self._failures += 1
             self._retry.arm(dt_util.utcnow() + timedelta(minutes=retry))
@@ -282,4 +276,4 @@ class Heating(Comfort):
         io.state.released = True
         await io.async_save()
         LOGGER.info("The thermostat was changed by hand; released until the next night")
-        io.fire(ACTION_HEATING_RELEASED, self._climate, REASON_MANUAL)
+        io.fire(ACTION_HEATING_RELEASED, self._climate, Reason.MANUAL)
