@@ -111,11 +111,10 @@ def mock_config_entry() -> MockConfigEntry:
         domain=DOMAIN,
         entry_id="01KALSCOMFORTTESTENTRY0000",
         title="Diane",
-        unique_id="diane",
         data=dict(PERSON_DATA),
         options=dict(DEFAULT_OPTIONS),
         version=1,
-        minor_version=1,
+        minor_version=2,
     )
 
 
@@ -164,11 +163,10 @@ def diane_entry(data: dict[str, Any], options: dict[str, Any]) -> MockConfigEntr
         domain=DOMAIN,
         entry_id=DIANE_ENTRY_ID,
         title="Diane",
-        unique_id="diane",
         data=data,
         options=options,
         version=1,
-        minor_version=1,
+        minor_version=2,
     )
 
 
