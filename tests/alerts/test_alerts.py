@@ -683,7 +683,7 @@ async def test_messages_say_why(
 
 def test_broken_translation_still_says_something() -> None:
     """A translation with a broken placeholder is shown as it is, unfilled."""
-    key = f"component.{DOMAIN}.exceptions.alert_title.message"
+    key = f"component.{DOMAIN}.common.alert_title"
     assert Phrases({key: "Alert for {nom}"})("alert_title", name="Diane") == (
         "Alert for {nom}"
     )
