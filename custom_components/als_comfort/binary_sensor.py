@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from homeassistant.components.binary_sensor import (
@@ -18,18 +19,12 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
-from homeassistant.const import (
-    EVENT_CORE_CONFIG_UPDATE,
-    STATE_OFF,
-    STATE_ON,
-    UnitOfTemperature,
-)
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, STATE_OFF, STATE_ON
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
-from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .entity import AlsComfortEntity
+from .entity import AlsComfortEntity, Shown, SnapshotEntityDescription
 from .runtime import AlsComfortConfigEntry
 from .snapshot import RiskSnapshot
 
@@ -50,26 +45,12 @@ STATIC_ATTRIBUTES = frozenset(
 
 
 @dataclass(frozen=True, kw_only=True)
-class Shown:
-    """How the attributes are shown: the thermometer and the user's unit."""
-
-    temperature_entity: str
-    unit: str
-
-    def temperature(self, celsius: float) -> float:
-        """Return a °C temperature in the user's unit, to a tenth."""
-        converted = TemperatureConverter.convert(
-            celsius, UnitOfTemperature.CELSIUS, self.unit
-        )
-        return round(converted, 1)
-
-
-@dataclass(frozen=True, kw_only=True)
-class AlsComfortBinarySensorDescription(BinarySensorEntityDescription):
+class AlsComfortBinarySensorDescription(
+    BinarySensorEntityDescription, SnapshotEntityDescription
+):
     """How a binary sensor reads its verdict from the snapshot (None: unknown)."""
 
     is_on_fn: Callable[[RiskSnapshot], bool | None]
-    attributes_fn: Callable[[RiskSnapshot, Shown], dict[str, Any]] | None = None
 
 
 def _cold_room_attributes(snapshot: RiskSnapshot, shown: Shown) -> dict[str, Any]:
@@ -103,17 +84,14 @@ BINARY_SENSORS: tuple[AlsComfortBinarySensorDescription, ...] = (
         is_on_fn=lambda snapshot: snapshot.cold_room,
         attributes_fn=_cold_room_attributes,
     ),
-    AlsComfortBinarySensorDescription(
-        key="overexertion",
-        translation_key="overexertion",
-        device_class=BinarySensorDeviceClass.PROBLEM,
-        is_on_fn=lambda snapshot: snapshot.overexertion,
-    ),
-    AlsComfortBinarySensorDescription(
-        key="cramp_cluster",
-        translation_key="cramp_cluster",
-        device_class=BinarySensorDeviceClass.PROBLEM,
-        is_on_fn=lambda snapshot: snapshot.cramp_cluster,
+    *(
+        AlsComfortBinarySensorDescription(
+            key=key,
+            translation_key=key,
+            device_class=BinarySensorDeviceClass.PROBLEM,
+            is_on_fn=attrgetter(key),
+        )
+        for key in ("overexertion", "cramp_cluster")
     ),
     AlsComfortBinarySensorDescription(
         key="night_window",
@@ -130,14 +108,16 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the person's binary sensors."""
-    async_add_entities(
-        (
-            ColdRoomBinarySensor
-            if description.key == "cold_room"
-            else AlsComfortBinarySensor
-        )(entry, description)
-        for description in BINARY_SENSORS
-    )
+    async_add_entities(_binary_sensor(entry, desc) for desc in BINARY_SENSORS)
+
+
+def _binary_sensor(
+    entry: AlsComfortConfigEntry, description: AlsComfortBinarySensorDescription
+) -> AlsComfortBinarySensor:
+    """Return the entity of a description; the cold room's restores its last state."""
+    if description.key == "cold_room":
+        return ColdRoomBinarySensor(entry, description)
+    return AlsComfortBinarySensor(entry, description)
 
 
 class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
@@ -146,30 +126,10 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
     entity_description: AlsComfortBinarySensorDescription
     _unrecorded_attributes = STATIC_ATTRIBUTES
 
-    def __init__(
-        self,
-        entry: AlsComfortConfigEntry,
-        description: AlsComfortBinarySensorDescription,
-    ) -> None:
-        """Name the sensor; note the thermometer its attributes name."""
-        super().__init__(entry, description)
-        self._temperature_entity = entry.runtime_data.person.temperature_sensor
-
     @property
     def is_on(self) -> bool | None:
         """Return the verdict; None shows as unknown, never as warm or cold."""
         return self.entity_description.is_on_fn(self.coordinator.data)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return what the verdict is measured against, where the sensor has it."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        shown = Shown(
-            temperature_entity=self._temperature_entity,
-            unit=str(self.hass.config.units.temperature_unit),
-        )
-        return self.entity_description.attributes_fn(self.coordinator.data, shown)
 
     async def async_added_to_hass(self) -> None:
         """Follow changes of the unit system and the time zone, too."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import time
 from typing import Any
 
@@ -11,21 +11,10 @@ from homeassistant.const import CONF_NAME
 
 from .const import (
     CONF_ACTIVITY_SENSOR,
-    CONF_ALERT_COOLDOWN_MINUTES,
     CONF_BEDTIME,
-    CONF_BLANKET_MAX_MINUTES,
     CONF_BLANKET_SWITCH,
     CONF_CAREGIVERS,
     CONF_CLIMATE_ENTITY,
-    CONF_COLD_THRESHOLD,
-    CONF_COMFORT_SETPOINT,
-    CONF_CRAMP_CLUSTER_MINUTES,
-    CONF_ESCALATE_AFTER_MINUTES,
-    CONF_EXERTION_HALF_LIFE_HOURS,
-    CONF_EXERTION_LIMIT,
-    CONF_HYSTERESIS,
-    CONF_MAX_SETPOINT,
-    CONF_PRE_BEDTIME_MINUTES,
     CONF_QUIET_END,
     CONF_QUIET_HOURS,
     CONF_QUIET_START,
@@ -86,18 +75,9 @@ class ComfortOptions:
         """Read stored options, falling back to the defaults for missing ones."""
         merged = {**DEFAULT_OPTIONS, **options}
         quiet = merged.get(CONF_QUIET_HOURS)
+        # Each numeric option is the field of the same name.
         return cls(
-            cold_threshold=float(merged[CONF_COLD_THRESHOLD]),
-            hysteresis=float(merged[CONF_HYSTERESIS]),
-            comfort_setpoint=float(merged[CONF_COMFORT_SETPOINT]),
-            max_setpoint=float(merged[CONF_MAX_SETPOINT]),
-            pre_bedtime_minutes=float(merged[CONF_PRE_BEDTIME_MINUTES]),
-            exertion_limit=float(merged[CONF_EXERTION_LIMIT]),
-            exertion_half_life_hours=float(merged[CONF_EXERTION_HALF_LIFE_HOURS]),
-            cramp_cluster_minutes=float(merged[CONF_CRAMP_CLUSTER_MINUTES]),
-            blanket_max_minutes=float(merged[CONF_BLANKET_MAX_MINUTES]),
-            alert_cooldown_minutes=float(merged[CONF_ALERT_COOLDOWN_MINUTES]),
-            escalate_after_minutes=float(merged[CONF_ESCALATE_AFTER_MINUTES]),
+            **{key: float(merged[key]) for key in DEFAULT_OPTIONS},
             quiet_hours=(
                 (
                     time.fromisoformat(quiet[CONF_QUIET_START]),
@@ -109,16 +89,12 @@ class ComfortOptions:
         )
 
     def risk_settings(self, person: PersonConfig) -> RiskSettings:
-        """Return the engine's settings for this person and these options."""
+        """Return the engine's settings: the options it shares, and the person's night."""
+        shared = {
+            field.name: getattr(self, field.name)
+            for field in fields(RiskSettings)
+            if hasattr(self, field.name)
+        }
         return RiskSettings(
-            cold_threshold=self.cold_threshold,
-            hysteresis=self.hysteresis,
-            comfort_setpoint=self.comfort_setpoint,
-            max_setpoint=self.max_setpoint,
-            pre_bedtime_minutes=self.pre_bedtime_minutes,
-            exertion_limit=self.exertion_limit,
-            exertion_half_life_hours=self.exertion_half_life_hours,
-            cramp_cluster_minutes=self.cramp_cluster_minutes,
-            bedtime=person.bedtime,
-            wake_time=person.wake_time,
+            **shared, bedtime=person.bedtime, wake_time=person.wake_time
         )

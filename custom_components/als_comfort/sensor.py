@@ -19,7 +19,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
 from .const import BODY_AREAS, EPISODE_KINDS
-from .entity import AlsComfortEntity
+from .entity import AlsComfortEntity, Shown, SnapshotEntityDescription
 from .risk import RiskLevel
 from .runtime import AlsComfortConfigEntry
 from .snapshot import EpisodeSummary, RiskSnapshot
@@ -34,11 +34,10 @@ EPISODE_KINDS_ATTRIBUTE = "episode_kinds"
 
 
 @dataclass(frozen=True, kw_only=True)
-class AlsComfortSensorDescription(SensorEntityDescription):
+class AlsComfortSensorDescription(SensorEntityDescription, SnapshotEntityDescription):
     """How a sensor reads its value (and attributes) from the snapshot."""
 
     value_fn: Callable[[RiskSnapshot], StateType | datetime]
-    attributes_fn: Callable[[RiskSnapshot], dict[str, Any]] | None = None
 
 
 def _count_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
@@ -56,7 +55,7 @@ def _episode(episode: EpisodeSummary) -> dict[str, Any]:
     }
 
 
-def _last_episode_attributes(snapshot: RiskSnapshot) -> dict[str, Any]:
+def _last_episode_attributes(snapshot: RiskSnapshot, _shown: Shown) -> dict[str, Any]:
     """Return the last episodes, and the kinds and body areas one can log."""
     last = snapshot.last_episode
     return {
@@ -76,7 +75,7 @@ SENSORS: tuple[AlsComfortSensorDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[level.value for level in RiskLevel],
         value_fn=lambda snapshot: snapshot.level.value,
-        attributes_fn=lambda snapshot: {
+        attributes_fn=lambda snapshot, _shown: {
             "reasons": [reason.value for reason in snapshot.reasons],
             "score": snapshot.score,
         },
@@ -141,10 +140,3 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
     def native_value(self) -> StateType | datetime:
         """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return the attributes where the description has them."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.coordinator.data)
