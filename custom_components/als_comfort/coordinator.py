@@ -197,8 +197,8 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         if event.data["entity_id"] == self._activity_sensor:
             self._activity.take(new_state, dt_util.utcnow())
         elif self.data is not None and self._keeps_verdict(new_state):
-            # Measured: running the engine for every reading would cost more
-            # than Home Assistant's own handling of the reading, for nothing.
+            # Measured (scripts/bench, settled): a snapshot per reading costs
+            # about 360 us a reading instead of 19 us, and changes no verdict.
             return
         self.async_recompute()
 
