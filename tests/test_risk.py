@@ -743,6 +743,23 @@ def test_time_zone_change_follows_the_new_wall_clock(
 SWEEP = [berlin(2026, 6, 15, 0) + minutes(37 * step) for step in range(80)]
 
 
+@pytest.mark.parametrize(
+    "settings",
+    [
+        pytest.param(DEFAULTS, id="defaults"),
+        pytest.param(replace(DEFAULTS, wake_time=DEFAULTS.bedtime), id="lead-only"),
+        pytest.param(replace(DEFAULTS, bedtime=time(8), wake_time=time(7)), id="day"),
+    ],
+)
+def test_assessment_window_is_window_for(settings: RiskSettings) -> None:
+    """The window an assessment reports is `window_for`'s, in the local zone."""
+    for now in (*SWEEP, *(berlin(2026, 10, 25, hour) for hour in range(24))):
+        window = assess(inputs(now), settings).window
+        assert window == window_for(now, settings)
+        assert window is not None
+        assert all(edge.tzinfo is BERLIN for edge in window)
+
+
 def test_empty_window_is_never_open() -> None:
     """Wake time equal to bedtime and no lead time: no window, no timer."""
     settings = replace(
@@ -752,6 +769,7 @@ def test_empty_window_is_never_open() -> None:
     opens, closes = window_for(NOON, settings)
     assert opens == closes == berlin(2026, 6, 16, 8)
     assert assess(inputs(), settings).next_change is None
+    assert assess(inputs(), settings).window is None
 
 
 def test_wake_equal_to_bedtime_keeps_the_lead_time() -> None:

@@ -195,6 +195,9 @@ class RiskAssessment:
     cramp_cluster: bool
     cramps_24h: int
     next_change: datetime | None
+    # The night window containing now, or the next one; None when the settings
+    # leave no window at all (see ``window_for``).
+    window: tuple[datetime, datetime] | None = None
 
 
 def _positive(value: float) -> float:
@@ -599,4 +602,9 @@ def assess(inputs: RiskInputs, settings: RiskSettings) -> RiskAssessment:
         cramp_cluster=cluster_end is not None,
         cramps_24h=len(recent),
         next_change=next_change,
+        window=(
+            (window[0].astimezone(zone), window[1].astimezone(zone))
+            if window is not None
+            else None
+        ),
     )

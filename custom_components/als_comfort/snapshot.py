@@ -100,7 +100,8 @@ def take_snapshot(
     recent = _summaries(log.episodes[-RECENT_EPISODES:])
     cramps = log.episode_times["cramp"]
     past = bisect_right(cramps, now)
-    opens, closes = window_for(now, settings)
+    # The engine's own window; window_for only when the settings leave none.
+    opens, closes = assessment.window or window_for(now, settings)
     snapshot = RiskSnapshot(
         level=assessment.level,
         score=assessment.score,
