@@ -123,6 +123,18 @@ async def feed(hass: HomeAssistant, values: Sequence[str]) -> None:
     await hass.async_block_till_done()
 
 
+async def feed_settled(hass: HomeAssistant, values: Sequence[str]) -> None:
+    """Report readings one at a time, each settled before the next.
+
+    `async_block_till_done` after every reading: the wall time of a reading up
+    to the moment everything it set off is done, as a user feels it.
+    """
+    set_state = hass.states.async_set
+    for value in values:
+        set_state(SENSOR, value, SENSOR_ATTRIBUTES)
+        await hass.async_block_till_done()
+
+
 class LoopPasses:
     """Count event-loop passes: a callback that re-arms itself runs once a pass."""
 

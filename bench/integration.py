@@ -38,11 +38,10 @@ def add_entry(hass: HomeAssistant) -> MockConfigEntry:
         domain=DOMAIN,
         entry_id=ENTRY_ID,
         title="Diane",
-        unique_id="diane",
         data=dict(PERSON_DATA),
         options=dict(DEFAULT_OPTIONS),
         version=1,
-        minor_version=1,
+        minor_version=2,
     )
     entry.add_to_hass(hass)
     return entry

@@ -17,6 +17,8 @@ from homeassistant.helpers.storage import Store
 
 from .harness import COLD, COLD_SIDE, CallRecorder, feed, set_temperature
 
+type Feeder = Callable[[HomeAssistant, Sequence[str]], Awaitable[None]]
+
 
 @dataclass(frozen=True, kw_only=True)
 class Runs:
@@ -48,15 +50,17 @@ class Runs:
         return (max(self.cpu_us) - min(self.cpu_us)) / self.cpu
 
 
-async def cpu_per_update(hass: HomeAssistant, values: Sequence[str], runs: int) -> Runs:
+async def cpu_per_update(
+    hass: HomeAssistant, values: Sequence[str], runs: int, feeder: Feeder = feed
+) -> Runs:
     """Feed `values` once to warm up, then `runs` times timed; per update."""
-    await feed(hass, values)
+    await feeder(hass, values)
     cpu: list[float] = []
     wall: list[float] = []
     for _ in range(runs):
         gc.collect()
         cpu_start, wall_start = time.process_time_ns(), time.perf_counter_ns()
-        await feed(hass, values)
+        await feeder(hass, values)
         cpu.append((time.process_time_ns() - cpu_start) / 1000 / len(values))
         wall.append((time.perf_counter_ns() - wall_start) / 1000 / len(values))
     listeners = hass.bus.async_listeners().get(EVENT_STATE_CHANGED, 0)

@@ -16,17 +16,18 @@ from .harness import feed
 # The hot path, outermost first: (file, function) as cProfile names them.
 HOT_PATH: Final = (
     ("coordinator.py", "_on_input_change"),
-    ("coordinator.py", "_verdict_unchanged"),
+    ("coordinator.py", "_keeps_verdict"),
     ("coordinator.py", "async_recompute"),
     ("coordinator.py", "_snapshot"),
-    ("coordinator.py", "_assess"),
+    ("snapshot.py", "take_snapshot"),
+    ("snapshot.py", "_assess"),
     ("risk.py", "assess"),
     ("risk.py", "_window_utc"),
     ("risk.py", "decayed_load"),
     ("risk.py", "_next_change"),
     ("risk.py", "cluster_until"),
     ("risk.py", "_recent_cramps"),
-    ("coordinator.py", "_count_recent"),
+    ("snapshot.py", "_count_recent"),
     ("coordinator.py", "_schedule"),
     ("update_coordinator.py", "async_set_updated_data"),
 )

@@ -34,6 +34,9 @@ class Report:
     cpu: dict[str, Runs]
     # A, A1 and B fed only readings that leave every outcome as it is.
     quiet_cpu: dict[str, Runs]
+    # Every scenario with each reading settled (async_block_till_done) before the next.
+    settled: dict[str, Runs]
+    settled_updates: int
     integration: IntegrationResults
     yaml: YamlResults
     year: YearResults
@@ -92,6 +95,7 @@ def _cpu_table(report: Report) -> list[str]:
             " (Home Assistant builds the Event and dispatches it)"
         ),
         _quiet_line(report.quiet_cpu, report.updates),
+        *_settled_lines(report.settled, report.settled_updates),
         "   listeners on state_changed: "
         + ", ".join(f"{name} {runs.state_listeners}" for name, runs in cpu.items())
         + " (one is Home Assistant's per-entity dispatcher)",
@@ -107,6 +111,23 @@ def _quiet_line(quiet: dict[str, Runs], updates: int) -> str:
         f" A {a:.1f} us, A1/A = {a1 / a:.2f}, B/A = {b / a:.2f}"
         " (the rest of B/A above is the work done at the crossings)"
     )
+
+
+def _settled_lines(settled: dict[str, Runs], updates: int) -> list[str]:
+    """Wall time per reading when each is settled before the next: what users feel."""
+    a, a1, b, c = (settled[name].wall for name in ("A", "A1", "B", "C"))
+    ratio = b / a
+    return [
+        (
+            f"   wall time per reading, each settled with async_block_till_done"
+            f" ({updates:,} readings):"
+        ),
+        (
+            f"     A {a:.1f} us, A1 {a1:.1f} us, B {b:.1f} us, C {c:.1f} us:"
+            f" B/A = {ratio:.2f} ({_verdict(ratio, TARGET_B_OVER_A, at_most=True)}),"
+            f" C/B = {c / b:.2f}, A1/A = {a1 / a:.2f}"
+        ),
+    ]
 
 
 def _latency_line(name: str, crossings: list[Crossing | None] | None) -> str:

@@ -6,6 +6,8 @@ to measure). Everything runs in this one process, on real Home Assistant core:
 1. CPU per update of 10,000 noisy readings in four scenarios, each a fresh
    Home Assistant, interleaved over rounds: A bare, A1 one no-op listener,
    B ALS Comfort, C the YAML build of bench/yaml/. Then B with a one-year log.
+   Then the wall time per reading with each reading settled
+   (`async_block_till_done`) before the next: the figure a user feels.
 2. From the reading that makes the room cold in the night window to the
    `climate.set_temperature` call, 100 times, for B and C, counting event-loop
    passes in between.
@@ -35,7 +37,7 @@ from homeassistant.const import __version__ as ha_version
 import custom_components.als_comfort
 
 from .clinician import clinician_session
-from .harness import evening_zone, noisy_values
+from .harness import evening_zone, feed_settled, noisy_values
 from .report import Report, render
 from .scenarios import SCENARIOS
 from .sessions import cpu_rounds, integration_session, yaml_session, year_session
@@ -57,6 +59,12 @@ def _arguments() -> argparse.Namespace:
     )
     parser.add_argument(
         "--crossings", type=int, default=100, help="cold crossings timed"
+    )
+    parser.add_argument(
+        "--settled-updates",
+        type=int,
+        default=2_000,
+        help="readings per run, each settled with async_block_till_done",
     )
     parser.add_argument(
         "--quiet-updates", type=int, default=1000, help="outcome-neutral readings"
@@ -137,6 +145,13 @@ async def _measure(arguments: argparse.Namespace) -> Report:
         arguments.runs,
         scenarios=("A", "A1", "B"),
     )
+    _say(f"wall per settled reading: {arguments.rounds} rounds of A, A1, B, C")
+    settled = await cpu_rounds(
+        noisy_values(arguments.settled_updates),
+        arguments.rounds,
+        arguments.runs,
+        feeder=feed_settled,
+    )
     _say("ALS Comfort: writes, profile, crossings, set-up")
     integration = await integration_session(
         quiet=quiet, noisy=noisy, crossings=arguments.crossings, top=arguments.top
@@ -153,6 +168,8 @@ async def _measure(arguments: argparse.Namespace) -> Report:
         readings=_describe(noisy),
         cpu=cpu,
         quiet_cpu=quiet_cpu,
+        settled=settled,
+        settled_updates=arguments.settled_updates,
         integration=integration,
         yaml=yaml,
         year=year_results,

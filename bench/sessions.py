@@ -16,9 +16,10 @@ from homeassistant.util import dt as dt_util
 from custom_components.als_comfort.store import EpisodeLog
 
 from . import integration
-from .harness import WARM, set_temperature
+from .harness import WARM, feed, set_temperature
 from .measure import (
     Crossing,
+    Feeder,
     Runs,
     cpu_per_update,
     crossing_latency,
@@ -42,6 +43,7 @@ async def cpu_rounds(
     rounds: int,
     runs: int,
     scenarios: Sequence[str] = tuple(SCENARIOS),
+    feeder: Feeder = feed,
 ) -> dict[str, Runs]:
     """Time every scenario `runs` times per round; rounds interleave the scenarios.
 
@@ -56,7 +58,7 @@ async def cpu_rounds(
         shift = round_ % len(names)
         for name in names[shift:] + names[:shift]:
             async with SCENARIOS[name]() as bench:
-                timed = await cpu_per_update(bench.hass, values, runs)
+                timed = await cpu_per_update(bench.hass, values, runs, feeder)
             cpu[name].extend(timed.cpu_us)
             wall[name].extend(timed.wall_us)
             listeners[name] = timed.state_listeners

@@ -32,6 +32,7 @@ from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotEx
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.als_comfort import PLATFORMS
+from custom_components.als_comfort.announce import async_announce
 from custom_components.als_comfort.const import (
     CONF_BEDTIME,
     CONF_CAREGIVERS,
@@ -41,7 +42,6 @@ from custom_components.als_comfort.const import (
     DEFAULT_OPTIONS,
     DOMAIN,
     EVENT_ACTION,
-    EVENT_EPISODE_LOGGED,
 )
 
 BEDROOM_SENSOR = "sensor.bedroom_temperature"
@@ -111,11 +111,10 @@ def mock_config_entry() -> MockConfigEntry:
         domain=DOMAIN,
         entry_id="01KALSCOMFORTTESTENTRY0000",
         title="Diane",
-        unique_id="diane",
         data=dict(PERSON_DATA),
         options=dict(DEFAULT_OPTIONS),
         version=1,
-        minor_version=1,
+        minor_version=2,
     )
 
 
@@ -164,11 +163,10 @@ def diane_entry(data: dict[str, Any], options: dict[str, Any]) -> MockConfigEntr
         domain=DOMAIN,
         entry_id=DIANE_ENTRY_ID,
         title="Diane",
-        unique_id="diane",
         data=data,
         options=options,
         version=1,
-        minor_version=1,
+        minor_version=2,
     )
 
 
@@ -367,19 +365,30 @@ async def make_risk_high(hass: HomeAssistant, settle: bool = True) -> None:
 async def log_severe_cramp(
     hass: HomeAssistant, severity: int = 8, body_area: str = "calf", **when: float
 ) -> None:
-    """Announce a logged cramp the way the log does."""
-    hass.bus.async_fire(
-        EVENT_EPISODE_LOGGED,
+    """Log a cramp (that happened `when` ago) the way the person does."""
+    await hass.services.async_call(
+        DOMAIN,
+        "log_episode",
         {
             "config_entry_id": DIANE_ENTRY_ID,
-            "episode_id": "01KEPISODE",
             "kind": "cramp",
             "body_area": body_area,
             "severity": severity,
             "when": (dt_util.utcnow() - timedelta(**when)).isoformat(),
         },
+        blocking=True,
     )
     await settle_tasks(hass)
+
+
+def announce_heating(hass: HomeAssistant, action: str) -> None:
+    """Tell Diane's alerts what the heating did, as her comforts do."""
+    async_announce(
+        hass,
+        DIANE_ENTRY_ID,
+        EVENT_ACTION,
+        {"action": action, "entity_id": THERMOSTAT, "reason": "cold_night"},
+    )
 
 
 def shown_notifications(hass: HomeAssistant) -> dict[str, Any]:

@@ -29,7 +29,13 @@ from custom_components.als_comfort.const import (
     DOMAIN,
 )
 
-from .conftest import BEDROOM_SENSOR, CAREGIVER_PHONE, THERMOSTAT, set_temperature
+from .conftest import (
+    BEDROOM_SENSOR,
+    CAREGIVER_PHONE,
+    PERSON_DATA,
+    THERMOSTAT,
+    set_temperature,
+)
 
 pytestmark = pytest.mark.usefixtures("bedroom")
 
@@ -86,7 +92,7 @@ async def test_full_flow_creates_entry(hass: HomeAssistant) -> None:
     }
     assert result["options"] == DEFAULT_OPTIONS
     entry = result["result"]
-    assert entry.unique_id == "diane"
+    assert entry.unique_id is None  # nothing typed becomes a unique id
     assert entry.state is ConfigEntryState.LOADED
 
 
@@ -99,14 +105,14 @@ async def test_comforts_are_optional(hass: HomeAssistant) -> None:
 
 
 async def test_name_is_trimmed(hass: HomeAssistant) -> None:
-    """Spaces around the name are not part of the title or unique id."""
+    """Spaces around the name are not part of the title."""
     flow_id = await _start(hass)
     await hass.config_entries.flow.async_configure(
         flow_id, {**USER_INPUT, CONF_NAME: "  Diane  "}
     )
     result = await hass.config_entries.flow.async_configure(flow_id, {})
     assert result["title"] == "Diane"
-    assert result["result"].unique_id == "diane"
+    assert result["data"][CONF_NAME] == "Diane"
 
 
 @pytest.mark.parametrize(
@@ -272,17 +278,53 @@ async def _noop(*_: Any) -> None:
     """Stand in for a service."""
 
 
-async def test_duplicate_person_aborts(
-    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+@pytest.mark.parametrize("typed", ["DIANE", "  diane ", "Diane"])
+async def test_duplicate_person_is_refused_on_the_name(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, typed: str
 ) -> None:
-    """A second entry for the same person (name, any case) is refused."""
+    """A second entry for the same person (name, any case or spacing) is refused.
+
+    The refusal is on the name field, with everything typed kept, and another
+    name then goes through: an abandoned flow never blocks a name.
+    """
     mock_config_entry.add_to_hass(hass)
     flow_id = await _start(hass)
     result = await hass.config_entries.flow.async_configure(
-        flow_id, {**USER_INPUT, CONF_NAME: "DIANE"}
+        flow_id, {**USER_INPUT, CONF_NAME: typed}
     )
-    assert result["type"] is FlowResultType.ABORT
-    assert result["reason"] == "already_configured"
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_NAME: "name_exists"}
+    assert _suggested(result) == {**USER_INPUT, CONF_NAME: typed}
+
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {**USER_INPUT, CONF_NAME: "Diane Martin"}
+    )
+    assert result["step_id"] == "comforts"
+    result = await hass.config_entries.flow.async_configure(flow_id, {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["title"] == "Diane Martin"
+
+
+async def test_entry_with_a_name_made_unique_id_is_migrated(
+    hass: HomeAssistant, bedroom: None
+) -> None:
+    """An entry of minor version 1 loses its name-made unique id, keeps the rest."""
+    old = MockConfigEntry(
+        domain=DOMAIN,
+        title="Diane",
+        unique_id="diane",
+        data=dict(PERSON_DATA),
+        options=dict(DEFAULT_OPTIONS),
+        version=1,
+        minor_version=1,
+    )
+    old.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(old.entry_id)
+    await hass.async_block_till_done()
+    assert old.state is ConfigEntryState.LOADED
+    assert (old.version, old.minor_version, old.unique_id) == (1, 2, None)
+    assert old.data == PERSON_DATA
+    assert old.options == DEFAULT_OPTIONS
 
 
 async def _open_options(hass: HomeAssistant, entry: MockConfigEntry) -> str:

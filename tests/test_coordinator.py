@@ -6,15 +6,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from homeassistant.const import EVENT_STATE_CHANGED, EVENT_STATE_REPORTED
-from homeassistant.core import Event, HomeAssistant, State, callback
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
-from hypothesis import given, settings, strategies as st
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
-
-from custom_components.als_comfort.coordinator import reading_keeps_verdict
-from custom_components.als_comfort.inputs import temperature_from_state
-from custom_components.als_comfort.risk import is_cold
 
 from .conftest import pending_timers, set_temperature
 
@@ -101,46 +96,3 @@ async def test_unload_leaves_no_listener_or_timer(
     # A reading after the unload changes nothing and raises nothing.
     set_temperature(hass, 15)
     await hass.async_block_till_done()
-
-
-@settings(max_examples=3000, deadline=None)
-@given(
-    value=st.one_of(
-        st.floats(allow_nan=True, allow_infinity=True),
-        st.floats(min_value=-40, max_value=70),
-        st.sampled_from(["18.0", "18", "19.5", "-30", "60", "unknown", "", "warm"]),
-    ),
-    anchor=st.sampled_from(["value", "threshold", "top", "plausible"]),
-    offset=st.one_of(
-        st.sampled_from([0.0, -1e-9, 1e-9, -0.004, 0.004]),
-        st.floats(min_value=-0.2, max_value=0.2),
-    ),
-    unit=st.sampled_from(["°C", "°F", "K", None, "celsius"]),
-    was=st.sampled_from([True, False, None]),
-    threshold=st.floats(min_value=10, max_value=25),
-    hysteresis=st.floats(min_value=0, max_value=3),
-)
-def test_quick_answer_agrees_with_the_engine(
-    value: float | str,
-    anchor: str,
-    offset: float,
-    unit: str | None,
-    was: bool | None,
-    threshold: float,
-    hysteresis: float,
-) -> None:
-    """Whether a reading keeps the verdict is what the full reading + engine say.
-
-    Readings are also drawn next to every edge: the threshold, the top of the
-    hysteresis band and the plausible range.
-    """
-    if anchor == "threshold":
-        value = threshold + offset
-    elif anchor == "top":
-        value = threshold + hysteresis + offset
-    elif anchor == "plausible":
-        value = (-30.0 if offset < 0 else 60.0) + offset
-    attributes = {} if unit is None else {"unit_of_measurement": unit}
-    state = State("sensor.bedroom_temperature", str(value), attributes)
-    expected = was == is_cold(temperature_from_state(state), was, threshold, hysteresis)
-    assert reading_keeps_verdict(state, was, threshold, hysteresis) is expected

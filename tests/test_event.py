@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.als_comfort.announce import async_announce
 from custom_components.als_comfort.const import EVENT_ALERT
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
@@ -27,12 +28,9 @@ def platforms() -> list[Platform]:
     return [Platform.EVENT]
 
 
-def _alert_event(
-    entry: MockConfigEntry, event_type: str, **extra: Any
-) -> dict[str, Any]:
-    """Return the data of an `als_comfort_alert` event of this person."""
+def _alert_event(event_type: str, **extra: Any) -> dict[str, Any]:
+    """Return the data of an `als_comfort_alert` announcement."""
     return {
-        "config_entry_id": entry.entry_id,
         "alert_id": "01KALERT",
         "type": event_type,
         "kind": "high_risk",
@@ -60,7 +58,9 @@ async def test_shows_each_alert_event(
 ) -> None:
     """Every alert event is shown with its details, never the message."""
     assert hass.states.get(ENTITY).state == STATE_UNKNOWN
-    hass.bus.async_fire(EVENT_ALERT, _alert_event(init_integration, event_type))
+    async_announce(
+        hass, init_integration.entry_id, EVENT_ALERT, _alert_event(event_type)
+    )
     await hass.async_block_till_done()
     state = hass.states.get(ENTITY)
     assert state.state == "2026-11-25T23:00:00.000+00:00"
@@ -77,8 +77,7 @@ async def test_ignores_other_people(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """Another person's alert events do not show on Diane's entity."""
-    data = _alert_event(init_integration, "alert_sent") | {"config_entry_id": "other"}
-    hass.bus.async_fire(EVENT_ALERT, data)
+    async_announce(hass, "other", EVENT_ALERT, _alert_event("alert_sent"))
     await hass.async_block_till_done()
     assert hass.states.get(ENTITY).state == STATE_UNKNOWN
 
@@ -87,9 +86,11 @@ async def test_last_event_survives_a_reload(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """Who acknowledged the last alert is still shown after a reload."""
-    hass.bus.async_fire(
+    async_announce(
+        hass,
+        init_integration.entry_id,
         EVENT_ALERT,
-        _alert_event(init_integration, "acknowledged", user_id="abc", user_name="Anna"),
+        _alert_event("acknowledged", user_id="abc", user_name="Anna"),
     )
     await hass.async_block_till_done()
     assert await hass.config_entries.async_reload(init_integration.entry_id)

@@ -78,5 +78,6 @@ async def test_older_minor_version_migrates(
     entry.add_to_hass(hass)
     assert await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.LOADED
-    assert entry.minor_version == 1
+    assert entry.minor_version == 2
+    assert entry.unique_id is None
     assert entry.runtime_data.options.blanket_max_minutes == 60

@@ -1,8 +1,9 @@
 """The recorder keeps the verdicts, not the dashboard's extra attributes.
 
-The recent-episodes list and the settings the cold-room and night-window sensors
-show (thermometer, thresholds, window edges) are for the dashboard; history gets
-the states and the last episode's own attributes only.
+The recent-episodes list, the kinds and body areas one can log, and the settings
+the cold-room and night-window sensors show (thermometer, thresholds, window
+edges) are for the dashboard; history gets the states and the last episode's own
+attributes only.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pytest_homeassistant_custom_component.components.recorder.common import (
 from pytest_homeassistant_custom_component.typing import RecorderInstanceContextManager
 
 from custom_components.als_comfort.binary_sensor import STATIC_ATTRIBUTES
-from custom_components.als_comfort.const import DOMAIN
+from custom_components.als_comfort.const import BODY_AREAS, DOMAIN, EPISODE_KINDS
 
 LAST_EPISODE = "sensor.diane_last_episode"
 COLD_ROOM = "binary_sensor.diane_cold_room"
@@ -70,6 +71,12 @@ async def test_dashboard_attributes_are_not_recorded(
     assert history[LAST_EPISODE][-1].attributes["kind"] == "cramp"
     assert all(
         "recent_episodes" not in state.attributes for state in history[LAST_EPISODE]
+    )
+    assert live[LAST_EPISODE]["body_areas"] == list(BODY_AREAS)
+    assert live[LAST_EPISODE]["episode_kinds"] == list(EPISODE_KINDS)
+    assert all(
+        not {"body_areas", "episode_kinds"} & set(state.attributes)
+        for state in history[LAST_EPISODE]
     )
     for entity_id in (COLD_ROOM, NIGHT_WINDOW):
         assert history[entity_id]

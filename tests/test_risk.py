@@ -13,7 +13,7 @@ from hypothesis import (
 )
 import pytest
 
-from custom_components.als_comfort.risk import (
+from custom_components.als_comfort.const import (
     DEFAULT_BEDTIME,
     DEFAULT_COLD_THRESHOLD,
     DEFAULT_CRAMP_CLUSTER_MINUTES,
@@ -22,6 +22,8 @@ from custom_components.als_comfort.risk import (
     DEFAULT_HYSTERESIS,
     DEFAULT_PRE_BEDTIME_MINUTES,
     DEFAULT_WAKE_TIME,
+)
+from custom_components.als_comfort.risk import (
     FREQUENT_CRAMPS_COUNT,
     FREQUENT_CRAMPS_WINDOW,
     Intensity,
@@ -34,9 +36,7 @@ from custom_components.als_comfort.risk import (
     activity_load,
     assess,
     cluster_until,
-    count_recent_cramps,
     decayed_load,
-    frequent_cramps,
     in_night_window,
     is_cold,
     level_for,
@@ -743,6 +743,23 @@ def test_time_zone_change_follows_the_new_wall_clock(
 SWEEP = [berlin(2026, 6, 15, 0) + minutes(37 * step) for step in range(80)]
 
 
+@pytest.mark.parametrize(
+    "settings",
+    [
+        pytest.param(DEFAULTS, id="defaults"),
+        pytest.param(replace(DEFAULTS, wake_time=DEFAULTS.bedtime), id="lead-only"),
+        pytest.param(replace(DEFAULTS, bedtime=time(8), wake_time=time(7)), id="day"),
+    ],
+)
+def test_assessment_window_is_window_for(settings: RiskSettings) -> None:
+    """The window an assessment reports is `window_for`'s, in the local zone."""
+    for now in (*SWEEP, *(berlin(2026, 10, 25, hour) for hour in range(24))):
+        window = assess(inputs(now), settings).window
+        assert window == window_for(now, settings)
+        assert window is not None
+        assert all(edge.tzinfo is BERLIN for edge in window)
+
+
 def test_empty_window_is_never_open() -> None:
     """Wake time equal to bedtime and no lead time: no window, no timer."""
     settings = replace(
@@ -752,6 +769,7 @@ def test_empty_window_is_never_open() -> None:
     opens, closes = window_for(NOON, settings)
     assert opens == closes == berlin(2026, 6, 16, 8)
     assert assess(inputs(), settings).next_change is None
+    assert assess(inputs(), settings).window is None
 
 
 def test_wake_equal_to_bedtime_keeps_the_lead_time() -> None:
@@ -828,9 +846,6 @@ def test_frequent_cramps(
     cramps: tuple[timedelta, ...], count: int, frequent: bool
 ) -> None:
     """Three or more cramps within the last 24 hours are frequent."""
-    cramp_times = [NOON + offset for offset in cramps]
-    assert count_recent_cramps(cramp_times, NOON) == count
-    assert frequent_cramps(cramp_times, NOON) is frequent
     result = assess(inputs(cramps=cramps), DEFAULTS)
     assert result.cramps_24h == count
     assert (FREQUENT in result.reasons) is frequent

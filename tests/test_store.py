@@ -1,4 +1,4 @@
-"""Tests for the log's storage: restarts, migration, damage and retention."""
+"""Tests for the log's storage: restarts, damage and retention."""
 
 from __future__ import annotations
 
@@ -69,61 +69,6 @@ async def test_restart_loses_nothing(
     assert hass.states.get("sensor.diane_spasticity_24h").state == "1"
     assert hass.states.get("sensor.diane_exertion_load").state == "66.7"
     assert hass.states.get("binary_sensor.diane_cramp_cluster").state == "on"
-
-
-async def test_version_1_file_is_migrated(
-    hass: HomeAssistant,
-    bedroom: None,
-    mock_config_entry: MockConfigEntry,
-    hass_storage: dict[str, Any],
-) -> None:
-    """A hand-written version-1 log loads: ids added, instants in UTC, loads computed."""
-    hass_storage[STORAGE_KEY] = {
-        "version": 1,
-        "key": STORAGE_KEY,
-        "data": {
-            "episodes": [
-                {
-                    "time": "2026-11-25T23:30:00+01:00",
-                    "kind": "cramp",
-                    "body_area": "hand",
-                    "severity": 6,
-                    "note": "holding a book",
-                }
-            ],
-            "activities": [
-                {
-                    "time": "2026-11-25T18:00:00+00:00",
-                    "minutes": 30,
-                    "intensity": "vigorous",
-                }
-            ],
-        },
-    }
-    mock_config_entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
-    await hass.async_block_till_done()
-
-    log = mock_config_entry.runtime_data.coordinator.log
-    (episode,) = log.episodes
-    assert episode["when"] == "2026-11-25T22:30:00+00:00"
-    assert episode["note"] == "holding a book"
-    assert len(episode["id"]) == 26
-    (activity,) = log.activities
-    assert activity["load"] == 60
-    last = hass.states.get("sensor.diane_last_episode")
-    assert last.state == "2026-11-25T22:30:00+00:00"
-    assert last.attributes["body_area"] == "hand"
-
-    # The next write stores it in the current format.
-    await hass.services.async_call(
-        DOMAIN,
-        "log_episode",
-        {"config_entry_id": mock_config_entry.entry_id, "kind": "cramp"},
-        blocking=True,
-    )
-    assert hass_storage[STORAGE_KEY]["version"] == 2
-    assert len(hass_storage[STORAGE_KEY]["data"]["episodes"]) == 2
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from typing import Any
 from homeassistant.core import HomeAssistant
 import pytest
 
-from custom_components.als_comfort.alert_messages import (
+from custom_components.als_comfort.alerts.messages import (
     AlertDraft,
     AlertKind,
     async_phrases,
@@ -113,7 +113,7 @@ def test_backend_messages_fill_in_cleanly(path: Path) -> None:
     english = _english()
     broken: dict[str, str] = {}
     for key, text in _flat(_load(path)).items():
-        if not key.startswith("exceptions::"):
+        if not key.startswith(("exceptions::", "common::")):
             continue
         values = dict.fromkeys(PLACEHOLDER.findall(english[key]), "X")
         try:

@@ -8,7 +8,7 @@ from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .alerts import async_remove_alerts, async_setup_alerts
-from .comfort import async_remove_comforts, async_setup_comforts
+from .comforts import async_remove_comforts, async_setup_comforts
 from .const import DOMAIN, LOGGER
 from .frontend import async_register_card
 from .http import ExportView
@@ -38,7 +38,7 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
     return True
 
 
-# Home Assistant 2026.10 refuses None from the entry functions; 2026.11 ignores the bool.
+# Entry functions return True: Home Assistant 2026.10 needs a bool, 2026.11 ignores it.
 async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> bool:
     """Set up one person: runtime, device and platforms."""
     runtime = build_runtime(hass, entry)
@@ -81,11 +81,11 @@ async def async_migrate_entry(
 ) -> bool:
     """Bring an entry of an older minor version up to date.
 
-    Home Assistant itself refuses entries of a newer major version. Minor version
-    1 added nothing that older entries lack, so only the number changes.
+    Home Assistant itself refuses entries of a newer major version. Minor
+    version 1 entries carry their typed name as unique id; it is dropped, as no
+    entry has one now (the config flow refuses a name already set up).
     """
-    LOGGER.debug(
-        "Migrating entry %s from minor version %s", entry.entry_id, entry.minor_version
-    )
-    hass.config_entries.async_update_entry(entry, minor_version=1)
+    if entry.minor_version < 2:
+        LOGGER.debug("Dropping the name-made unique id of entry %s", entry.entry_id)
+        hass.config_entries.async_update_entry(entry, unique_id=None, minor_version=2)
     return True

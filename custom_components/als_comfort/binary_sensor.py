@@ -2,15 +2,16 @@
 
 The cold-room and night-window sensors also say what they are measured against
 (the threshold and the thermometer; the window's edges), so that a dashboard
-can show it. These attributes change only with the options, the unit system,
-the time zone or at a window edge, never with a temperature reading.
+can show it, all taken from the snapshot. These attributes change only with the
+options, the unit system, the time zone or at a window edge, never with a
+temperature reading.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from operator import attrgetter
 from typing import Any
 
 from homeassistant.components.binary_sensor import (
@@ -18,22 +19,14 @@ from homeassistant.components.binary_sensor import (
     BinarySensorEntityDescription,
 )
 from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
-from homeassistant.const import (
-    EVENT_CORE_CONFIG_UPDATE,
-    STATE_OFF,
-    STATE_ON,
-    UnitOfTemperature,
-)
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, STATE_OFF, STATE_ON
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
-from homeassistant.util import dt as dt_util
-from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .entity import AlsComfortEntity
-from .models import RiskSnapshot
-from .risk import window_for
+from .entity import AlsComfortEntity, Shown, SnapshotEntityDescription
 from .runtime import AlsComfortConfigEntry
+from .snapshot import RiskSnapshot
 
 PARALLEL_UPDATES = 0
 
@@ -52,51 +45,34 @@ STATIC_ATTRIBUTES = frozenset(
 
 
 @dataclass(frozen=True, kw_only=True)
-class AlsComfortBinarySensorDescription(BinarySensorEntityDescription):
+class AlsComfortBinarySensorDescription(
+    BinarySensorEntityDescription, SnapshotEntityDescription
+):
     """How a binary sensor reads its verdict from the snapshot (None: unknown)."""
 
     is_on_fn: Callable[[RiskSnapshot], bool | None]
-    attributes_fn: (
-        Callable[[HomeAssistant, AlsComfortConfigEntry], dict[str, Any]] | None
-    ) = None
 
 
-def _cold_room_attributes(
-    hass: HomeAssistant, entry: AlsComfortConfigEntry
-) -> dict[str, Any]:
+def _cold_room_attributes(snapshot: RiskSnapshot, shown: Shown) -> dict[str, Any]:
     """Return the thermometer and the thresholds, in the user's unit system."""
-    settings = entry.runtime_data.coordinator.settings
-    unit = hass.config.units.temperature_unit
-
-    def shown(celsius: float) -> float:
-        converted = TemperatureConverter.convert(
-            celsius, UnitOfTemperature.CELSIUS, unit
-        )
-        return round(converted, 1)
-
     return {
-        "temperature_entity": entry.runtime_data.person.temperature_sensor,
-        "threshold": shown(settings.cold_threshold),
-        "clears_above": shown(settings.cold_threshold + settings.hysteresis),
-        "temperature_unit": str(unit),
+        "temperature_entity": shown.temperature_entity,
+        "threshold": shown.temperature(snapshot.cold_threshold_c),
+        "clears_above": shown.temperature(snapshot.clears_above_c),
+        "temperature_unit": shown.unit,
     }
 
 
-def _night_window_attributes(
-    hass: HomeAssistant, entry: AlsComfortConfigEntry
-) -> dict[str, Any]:
+def _night_window_attributes(snapshot: RiskSnapshot, _shown: Shown) -> dict[str, Any]:
     """Return the current or next window: when it opens, the bedtime, when it closes.
 
     They change when the window closes (then they describe the next one), so
     never between two changes of the sensor's own state.
     """
-    settings = entry.runtime_data.coordinator.settings
-    opens, closes = window_for(dt_util.now(), settings)
-    bedtime = opens + timedelta(minutes=settings.pre_bedtime_minutes)
     return {
-        "opens": opens.isoformat(),
-        "bedtime": bedtime.isoformat(),
-        "closes": closes.isoformat(),
+        "opens": snapshot.window_opens.isoformat(),
+        "bedtime": snapshot.bedtime.isoformat(),
+        "closes": snapshot.window_closes.isoformat(),
     }
 
 
@@ -108,17 +84,14 @@ BINARY_SENSORS: tuple[AlsComfortBinarySensorDescription, ...] = (
         is_on_fn=lambda snapshot: snapshot.cold_room,
         attributes_fn=_cold_room_attributes,
     ),
-    AlsComfortBinarySensorDescription(
-        key="overexertion",
-        translation_key="overexertion",
-        device_class=BinarySensorDeviceClass.PROBLEM,
-        is_on_fn=lambda snapshot: snapshot.overexertion,
-    ),
-    AlsComfortBinarySensorDescription(
-        key="cramp_cluster",
-        translation_key="cramp_cluster",
-        device_class=BinarySensorDeviceClass.PROBLEM,
-        is_on_fn=lambda snapshot: snapshot.cramp_cluster,
+    *(
+        AlsComfortBinarySensorDescription(
+            key=key,
+            translation_key=key,
+            device_class=BinarySensorDeviceClass.PROBLEM,
+            is_on_fn=attrgetter(key),
+        )
+        for key in ("overexertion", "cramp_cluster")
     ),
     AlsComfortBinarySensorDescription(
         key="night_window",
@@ -135,14 +108,16 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the person's binary sensors."""
-    async_add_entities(
-        (
-            ColdRoomBinarySensor
-            if description.key == "cold_room"
-            else AlsComfortBinarySensor
-        )(entry, description)
-        for description in BINARY_SENSORS
-    )
+    async_add_entities(_binary_sensor(entry, desc) for desc in BINARY_SENSORS)
+
+
+def _binary_sensor(
+    entry: AlsComfortConfigEntry, description: AlsComfortBinarySensorDescription
+) -> AlsComfortBinarySensor:
+    """Return the entity of a description; the cold room's restores its last state."""
+    if description.key == "cold_room":
+        return ColdRoomBinarySensor(entry, description)
+    return AlsComfortBinarySensor(entry, description)
 
 
 class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
@@ -156,15 +131,6 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
         """Return the verdict; None shows as unknown, never as warm or cold."""
         return self.entity_description.is_on_fn(self.coordinator.data)
 
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return what the verdict is measured against, where the sensor has it."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(
-            self.hass, self.coordinator.config_entry
-        )
-
     async def async_added_to_hass(self) -> None:
         """Follow changes of the unit system and the time zone, too."""
         await super().async_added_to_hass()
@@ -177,8 +143,8 @@ class AlsComfortBinarySensor(AlsComfortEntity, BinarySensorEntity):
 
     @callback
     def _on_config_change(self, _event: Event) -> None:
-        """Write the attributes again if the new unit or zone changed them."""
-        self._handle_coordinator_update()
+        """Write the attributes again: the unit system may have changed."""
+        self.async_write_ha_state()
 
 
 class ColdRoomBinarySensor(AlsComfortBinarySensor, RestoreEntity):

@@ -8,6 +8,8 @@ from homeassistant.components.button import ButtonEntity, ButtonEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .const import EPISODE_KINDS
+from .entity import PersonEntity
 from .runtime import AlsComfortConfigEntry
 from .services import acknowledge_open_alert
 
@@ -21,16 +23,9 @@ class LogButtonDescription(ButtonEntityDescription):
     kind: str
 
 
-BUTTONS: tuple[LogButtonDescription, ...] = (
-    LogButtonDescription(key="log_cramp", translation_key="log_cramp", kind="cramp"),
-    LogButtonDescription(
-        key="log_spasticity", translation_key="log_spasticity", kind="spasticity"
-    ),
-    LogButtonDescription(
-        key="log_fasciculation",
-        translation_key="log_fasciculation",
-        kind="fasciculation",
-    ),
+BUTTONS: tuple[LogButtonDescription, ...] = tuple(
+    LogButtonDescription(key=f"log_{kind}", translation_key=f"log_{kind}", kind=kind)
+    for kind in EPISODE_KINDS
 )
 
 
@@ -48,20 +43,17 @@ async def async_setup_entry(
     )
 
 
-class LogButton(ButtonEntity):
+class LogButton(PersonEntity, ButtonEntity):
     """Logs an episode of one kind, now, with no body area given."""
 
-    _attr_has_entity_name = True
     entity_description: LogButtonDescription
 
     def __init__(
         self, entry: AlsComfortConfigEntry, description: LogButtonDescription
     ) -> None:
         """Attach the button to the person's device."""
-        self.entity_description = description
+        super().__init__(entry, description)
         self._coordinator = entry.runtime_data.coordinator
-        self._attr_unique_id = f"{entry.entry_id}_{description.key}"
-        self._attr_device_info = entry.runtime_data.device_info
 
     async def async_press(self) -> None:
         """Log the episode; it is on disk when this returns."""
@@ -70,17 +62,18 @@ class LogButton(ButtonEntity):
         )
 
 
-class AcknowledgeButton(ButtonEntity):
-    """Acknowledges the open caregiver alert, as the person who pressed it."""
+ACKNOWLEDGE = ButtonEntityDescription(
+    key="acknowledge_alert", translation_key="acknowledge_alert"
+)
 
-    _attr_has_entity_name = True
-    _attr_translation_key = "acknowledge_alert"
+
+class AcknowledgeButton(PersonEntity, ButtonEntity):
+    """Acknowledges the open caregiver alert, as the person who pressed it."""
 
     def __init__(self, entry: AlsComfortConfigEntry) -> None:
         """Attach the button to the person's device."""
+        super().__init__(entry, ACKNOWLEDGE)
         self._entry = entry
-        self._attr_unique_id = f"{entry.entry_id}_acknowledge_alert"
-        self._attr_device_info = entry.runtime_data.device_info
 
     async def async_press(self) -> None:
         """Acknowledge; refuse with a translated message when none is open."""

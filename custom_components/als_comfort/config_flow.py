@@ -2,7 +2,9 @@
 
 One config entry per person. Every entity the user picks is checked against the
 live state machine before the entry is created (test-before-configure), and
-thresholds are shown in the user's unit system but stored in °C.
+thresholds are shown in the user's unit system but stored in °C. An entry has no
+unique id (nothing typed may become one): a name already set up, whatever its
+case or spacing, is refused on the name field, with everything typed kept.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant, callback, split_entity_id
 from homeassistant.data_entry_flow import section
 from homeassistant.helpers import selector
-from homeassistant.util import slugify
 from homeassistant.util.unit_conversion import TemperatureConverter
 import probatio
 
@@ -173,6 +174,11 @@ def validate_comforts(
     return errors
 
 
+def _same_name(first: str, second: str) -> bool:
+    """Tell whether two typed names are the same, whatever their case or spacing."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
 def _pick(user_input: Mapping[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
     """Keep the given fields that carry a value (an empty choice is no choice)."""
     return {key: user_input[key] for key in fields if user_input.get(key)}
@@ -182,7 +188,8 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up ALS Comfort for one person."""
 
     VERSION = 1
-    MINOR_VERSION = 1
+    # 2: no unique id (minor version 1 entries had their typed name as one).
+    MINOR_VERSION = 2
 
     def __init__(self) -> None:
         """Start with nothing chosen."""
@@ -201,12 +208,11 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             name = user_input[CONF_NAME].strip()
+            errors = validate_person(self.hass, user_input)
             if not any(character.isalnum() for character in name):
                 errors[CONF_NAME] = "name_invalid"
-            else:
-                await self.async_set_unique_id(slugify(name))
-                self._abort_if_unique_id_configured()
-                errors = validate_person(self.hass, user_input)
+            elif self._name_taken(name):
+                errors[CONF_NAME] = "name_exists"
             if not errors:
                 self._person = {CONF_NAME: name, **_pick(user_input, PERSON_FIELDS)}
                 return await self.async_step_comforts()
@@ -217,6 +223,13 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(schema, user_input),
             errors=errors,
+        )
+
+    def _name_taken(self, name: str) -> bool:
+        """Tell whether a person of this name is set up already (any case or spacing)."""
+        return any(
+            _same_name(entry.data.get(CONF_NAME, entry.title), name)
+            for entry in self._async_current_entries(include_ignore=False)
         )
 
     async def async_step_comforts(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from enum import StrEnum
 import logging
 from typing import Final
 
@@ -18,10 +19,8 @@ CONF_BLANKET_SWITCH: Final = "blanket_switch"
 CONF_CAREGIVERS: Final = "caregivers"
 CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
 
-DEFAULT_BEDTIME: Final = time(22, 30)
-DEFAULT_WAKE_TIME: Final = time(7, 0)
-
-# What the person logs (public service values; the card and the report read them).
+# What a person logs: the kinds of episode and where in the body. Defined once:
+# the services, the log and (through the last-episode sensor) the card use them.
 EPISODE_KINDS: Final = ("cramp", "spasticity", "fasciculation")
 BODY_AREAS: Final = (
     "foot",
@@ -36,6 +35,9 @@ BODY_AREAS: Final = (
     "jaw",
     "unspecified",
 )
+
+DEFAULT_BEDTIME: Final = time(22, 30)
+DEFAULT_WAKE_TIME: Final = time(7, 0)
 
 # Options; every temperature is stored in °C whatever the user's unit system.
 CONF_COLD_THRESHOLD: Final = "cold_threshold"
@@ -62,15 +64,25 @@ TEMPERATURE_OPTIONS: Final = (
 )
 TEMPERATURE_INTERVAL_OPTIONS: Final = (CONF_HYSTERESIS,)
 
+# The defaults of SPEC §2, defined once: the options flow and the engine use them.
+DEFAULT_COLD_THRESHOLD: Final = 19.0
+DEFAULT_HYSTERESIS: Final = 0.5
+DEFAULT_COMFORT_SETPOINT: Final = 21.0
+DEFAULT_MAX_SETPOINT: Final = 24.0
+DEFAULT_PRE_BEDTIME_MINUTES: Final = 60
+DEFAULT_EXERTION_LIMIT: Final = 60
+DEFAULT_EXERTION_HALF_LIFE_HOURS: Final = 4
+DEFAULT_CRAMP_CLUSTER_MINUTES: Final = 60
+
 DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
-    CONF_COLD_THRESHOLD: 19.0,
-    CONF_HYSTERESIS: 0.5,
-    CONF_COMFORT_SETPOINT: 21.0,
-    CONF_MAX_SETPOINT: 24.0,
-    CONF_PRE_BEDTIME_MINUTES: 60,
-    CONF_EXERTION_LIMIT: 60,
-    CONF_EXERTION_HALF_LIFE_HOURS: 4,
-    CONF_CRAMP_CLUSTER_MINUTES: 60,
+    CONF_COLD_THRESHOLD: DEFAULT_COLD_THRESHOLD,
+    CONF_HYSTERESIS: DEFAULT_HYSTERESIS,
+    CONF_COMFORT_SETPOINT: DEFAULT_COMFORT_SETPOINT,
+    CONF_MAX_SETPOINT: DEFAULT_MAX_SETPOINT,
+    CONF_PRE_BEDTIME_MINUTES: DEFAULT_PRE_BEDTIME_MINUTES,
+    CONF_EXERTION_LIMIT: DEFAULT_EXERTION_LIMIT,
+    CONF_EXERTION_HALF_LIFE_HOURS: DEFAULT_EXERTION_HALF_LIFE_HOURS,
+    CONF_CRAMP_CLUSTER_MINUTES: DEFAULT_CRAMP_CLUSTER_MINUTES,
     CONF_BLANKET_MAX_MINUTES: 60,
     CONF_ALERT_COOLDOWN_MINUTES: 30,
     CONF_ESCALATE_AFTER_MINUTES: 10,
@@ -115,7 +127,7 @@ EVENT_ACTIVITY_LOGGED: Final = "als_comfort_activity_logged"
 EVENT_ACTION: Final = "als_comfort_action"
 EVENT_ALERT: Final = "als_comfort_alert"
 
-# `action` and `reason` of an `als_comfort_action` event.
+# `action` of an `als_comfort_action` event (its `reason` is a `Reason`).
 ACTION_HEATING_STARTED: Final = "heating_started"
 ACTION_PREHEAT_STARTED: Final = "preheat_started"
 ACTION_HEATING_RESTORED: Final = "heating_restored"
@@ -125,16 +137,34 @@ ACTION_BLANKET_ON: Final = "blanket_on"
 ACTION_BLANKET_OFF: Final = "blanket_off"
 ACTION_BLANKET_OFF_FAILED: Final = "blanket_off_failed"
 
-REASON_COLD_NIGHT: Final = "cold_night"
-REASON_CRAMP_CLUSTER: Final = "cramp_cluster"
-REASON_PREHEAT: Final = "preheat"
-REASON_COMFORT_ENDED: Final = "comfort_ended"
-REASON_SWITCHED_OFF: Final = "comfort_actions_off"
-REASON_DISABLED: Final = "integration_disabled"
-REASON_REMOVED: Final = "integration_removed"
-REASON_RECONFIGURED: Final = "reconfigured"
-REASON_MANUAL: Final = "manual_change"
-REASON_TIME_LIMIT: Final = "time_limit"
-REASON_UNAVAILABLE: Final = "unavailable"
-REASON_FAILED: Final = "action_failed"
-REASON_CANNOT_HEAT: Final = "no_heat_mode"
+
+class Reason(StrEnum):
+    """Every reason key ALS Comfort names, defined once.
+
+    Why the risk is what it is (the `reasons` of `cramp_risk`, and of a
+    high-risk alert), why a caregiver was alerted, and why a comfort acted
+    (the `reason` of an `als_comfort_action` event).
+    """
+
+    # The risk (risk.py).
+    COLD_ROOM = "cold_room"
+    COLD_NIGHT = "cold_night"
+    OVEREXERTION = "overexertion"
+    CRAMP_CLUSTER = "cramp_cluster"
+    FREQUENT_CRAMPS = "frequent_cramps"
+    SENSOR_UNAVAILABLE = "sensor_unavailable"
+    # Alerts of their own.
+    SEVERE_CRAMP = "severe_cramp"
+    HEATING_NOT_WORKING = "heating_not_working"
+    # Comforts: why one started (cold_night, cramp_cluster, preheat) or stopped.
+    PREHEAT = "preheat"
+    COMFORT_ENDED = "comfort_ended"
+    SWITCHED_OFF = "comfort_actions_off"
+    DISABLED = "integration_disabled"
+    REMOVED = "integration_removed"
+    RECONFIGURED = "reconfigured"
+    MANUAL = "manual_change"
+    TIME_LIMIT = "time_limit"
+    UNAVAILABLE = "unavailable"
+    FAILED = "action_failed"
+    CANNOT_HEAT = "no_heat_mode"

@@ -38,6 +38,7 @@ from homeassistant.helpers.typing import ConfigType
 import probatio
 
 from .const import DOMAIN, EVENT_EPISODE_LOGGED
+from .entity import unique_id
 from .risk import RiskLevel
 
 TRIGGER_RISK_BECAME_HIGH: Final = "risk_became_high"
@@ -111,7 +112,7 @@ async def async_get_triggers(
         for trigger_type in TRIGGER_TYPES
         if (change := STATE_TRIGGERS.get(trigger_type)) is None
         or registry.async_get_entity_id(
-            change.platform, DOMAIN, _unique_id(entry.entry_id, change)
+            change.platform, DOMAIN, unique_id(entry.entry_id, change.key)
         )
     ]
 
@@ -170,7 +171,7 @@ def _person_entry(hass: HomeAssistant, device_id: str) -> ConfigEntry:
 def _entity_id(hass: HomeAssistant, entry: ConfigEntry, change: StateChange) -> str:
     """Return the current entity id of one of the person's entities."""
     entity_id = er.async_get(hass).async_get_entity_id(
-        change.platform, DOMAIN, _unique_id(entry.entry_id, change)
+        change.platform, DOMAIN, unique_id(entry.entry_id, change.key)
     )
     if entity_id is None:
         raise InvalidDeviceAutomationConfig(
@@ -179,8 +180,3 @@ def _entity_id(hass: HomeAssistant, entry: ConfigEntry, change: StateChange) -> 
             translation_placeholders={"key": change.key, "name": entry.title},
         )
     return entity_id
-
-
-def _unique_id(entry_id: str, change: StateChange) -> str:
-    """Return the unique id the entity has (built as in `entity.py`)."""
-    return f"{entry_id}_{change.key}"

@@ -18,6 +18,10 @@ from .const import CONF_CAREGIVERS
 from .runtime import AlsComfortConfigEntry
 
 TO_REDACT: Final = {CONF_NAME, CONF_CAREGIVERS, "title", "unique_id", "note"}
+# Snapshot fields left out: the log's episodes and when the person sleeps or cramped.
+NOT_SHOWN: Final = frozenset(
+    {"recent_episodes", "last_cramp", "window_opens", "bedtime", "window_closes"}
+)
 
 
 async def async_get_config_entry_diagnostics(
@@ -44,5 +48,5 @@ async def async_get_config_entry_diagnostics(
 
 
 def _verdict(snapshot: dict[str, Any]) -> dict[str, Any]:
-    """Return the snapshot without its list of recent episodes: the log is not listed."""
-    return {key: value for key, value in snapshot.items() if key != "recent_episodes"}
+    """Return the snapshot without the log's episodes and the person's times."""
+    return {key: value for key, value in snapshot.items() if key not in NOT_SHOWN}

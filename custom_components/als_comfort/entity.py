@@ -1,45 +1,87 @@
-"""The base entity of ALS Comfort: one device per person, written only on change."""
+"""The base entities of ALS Comfort: one device per person, one unique-id rule.
+
+The coordinator publishes a snapshot only when it changed, so an entity that
+renders the snapshot is written only when something it could show changed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from homeassistant.core import callback
-from homeassistant.helpers.entity import EntityDescription
+from homeassistant.const import UnitOfTemperature
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.util.unit_conversion import TemperatureConverter
 
 from .coordinator import AlsComfortCoordinator
 from .runtime import AlsComfortConfigEntry
+from .snapshot import RiskSnapshot
 
 
-class AlsComfortEntity(CoordinatorEntity[AlsComfortCoordinator]):
-    """An entity of one person's device that renders the coordinator's snapshot."""
+def unique_id(entry_id: str, key: str) -> str:
+    """Return the unique id of one of a person's entities, by its key."""
+    return f"{entry_id}_{key}"
+
+
+class PersonEntity(Entity):
+    """An entity of one person's device, named by its translation key."""
 
     _attr_has_entity_name = True
+    _attr_should_poll = False
 
     def __init__(
         self, entry: AlsComfortConfigEntry, description: EntityDescription
     ) -> None:
         """Name the entity by its key and attach it to the person's device."""
-        super().__init__(entry.runtime_data.coordinator)
         self.entity_description = description
-        self._attr_unique_id = f"{entry.entry_id}_{description.key}"
+        self._attr_unique_id = unique_id(entry.entry_id, description.key)
         self._attr_device_info = entry.runtime_data.device_info
-        self._rendered: Any = None
 
-    def rendered(self) -> Any:
-        """Return what this entity shows; a state is written only when it changes."""
-        return (self.state, self.extra_state_attributes)
 
-    async def async_added_to_hass(self) -> None:
-        """Remember what was first written, so that only changes are written after."""
-        await super().async_added_to_hass()
-        self._rendered = self.rendered()
+@dataclass(frozen=True, kw_only=True)
+class Shown:
+    """How a person's values are shown: their thermometer, the user's unit."""
 
-    @callback
-    def _handle_coordinator_update(self) -> None:
-        """Write the state only if what the entity shows has changed."""
-        rendered = self.rendered()
-        if rendered != self._rendered:
-            self._rendered = rendered
-            self.async_write_ha_state()
+    temperature_entity: str
+    unit: str
+
+    def temperature(self, celsius: float) -> float:
+        """Return a °C temperature in the user's unit, to a tenth."""
+        converted = TemperatureConverter.convert(
+            celsius, UnitOfTemperature.CELSIUS, self.unit
+        )
+        return round(converted, 1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SnapshotEntityDescription(EntityDescription):
+    """An entity that renders the snapshot, and the attributes it shows, if any."""
+
+    attributes_fn: Callable[[RiskSnapshot, Shown], dict[str, Any]] | None = None
+
+
+class AlsComfortEntity(CoordinatorEntity[AlsComfortCoordinator], PersonEntity):
+    """A person's entity that renders the coordinator's snapshot."""
+
+    entity_description: SnapshotEntityDescription
+
+    def __init__(
+        self, entry: AlsComfortConfigEntry, description: SnapshotEntityDescription
+    ) -> None:
+        """Follow the person's coordinator; name and attach the entity."""
+        CoordinatorEntity.__init__(self, entry.runtime_data.coordinator)
+        PersonEntity.__init__(self, entry, description)
+        self._temperature_entity = entry.runtime_data.person.temperature_sensor
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Return the attributes the description reads from the snapshot, if any."""
+        if self.entity_description.attributes_fn is None:
+            return None
+        shown = Shown(
+            temperature_entity=self._temperature_entity,
+            unit=str(self.hass.config.units.temperature_unit),
+        )
+        return self.entity_description.attributes_fn(self.coordinator.data, shown)

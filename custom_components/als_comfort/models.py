@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import datetime, time
+from dataclasses import dataclass, fields
+from datetime import time
 from typing import Any
 
 from homeassistant.const import CONF_NAME
 
 from .const import (
     CONF_ACTIVITY_SENSOR,
-    CONF_ALERT_COOLDOWN_MINUTES,
     CONF_BEDTIME,
-    CONF_BLANKET_MAX_MINUTES,
     CONF_BLANKET_SWITCH,
     CONF_CAREGIVERS,
     CONF_CLIMATE_ENTITY,
-    CONF_COLD_THRESHOLD,
-    CONF_COMFORT_SETPOINT,
-    CONF_CRAMP_CLUSTER_MINUTES,
-    CONF_ESCALATE_AFTER_MINUTES,
-    CONF_EXERTION_HALF_LIFE_HOURS,
-    CONF_EXERTION_LIMIT,
-    CONF_HYSTERESIS,
-    CONF_MAX_SETPOINT,
-    CONF_PRE_BEDTIME_MINUTES,
     CONF_QUIET_END,
     CONF_QUIET_HOURS,
     CONF_QUIET_START,
@@ -33,7 +22,7 @@ from .const import (
     CONF_WAKE_TIME,
     DEFAULT_OPTIONS,
 )
-from .risk import Reason, RiskAssessment, RiskLevel, RiskSettings
+from .risk import RiskSettings
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,18 +75,9 @@ class ComfortOptions:
         """Read stored options, falling back to the defaults for missing ones."""
         merged = {**DEFAULT_OPTIONS, **options}
         quiet = merged.get(CONF_QUIET_HOURS)
+        # Each numeric option is the field of the same name.
         return cls(
-            cold_threshold=float(merged[CONF_COLD_THRESHOLD]),
-            hysteresis=float(merged[CONF_HYSTERESIS]),
-            comfort_setpoint=float(merged[CONF_COMFORT_SETPOINT]),
-            max_setpoint=float(merged[CONF_MAX_SETPOINT]),
-            pre_bedtime_minutes=float(merged[CONF_PRE_BEDTIME_MINUTES]),
-            exertion_limit=float(merged[CONF_EXERTION_LIMIT]),
-            exertion_half_life_hours=float(merged[CONF_EXERTION_HALF_LIFE_HOURS]),
-            cramp_cluster_minutes=float(merged[CONF_CRAMP_CLUSTER_MINUTES]),
-            blanket_max_minutes=float(merged[CONF_BLANKET_MAX_MINUTES]),
-            alert_cooldown_minutes=float(merged[CONF_ALERT_COOLDOWN_MINUTES]),
-            escalate_after_minutes=float(merged[CONF_ESCALATE_AFTER_MINUTES]),
+            **{key: float(merged[key]) for key in DEFAULT_OPTIONS},
             quiet_hours=(
                 (
                     time.fromisoformat(quiet[CONF_QUIET_START]),
@@ -109,66 +89,12 @@ class ComfortOptions:
         )
 
     def risk_settings(self, person: PersonConfig) -> RiskSettings:
-        """Return the engine's settings for this person and these options."""
+        """Return the engine's settings: the options it shares, and the person's night."""
+        shared = {
+            field.name: getattr(self, field.name)
+            for field in fields(RiskSettings)
+            if hasattr(self, field.name)
+        }
         return RiskSettings(
-            cold_threshold=self.cold_threshold,
-            hysteresis=self.hysteresis,
-            comfort_setpoint=self.comfort_setpoint,
-            max_setpoint=self.max_setpoint,
-            pre_bedtime_minutes=self.pre_bedtime_minutes,
-            exertion_limit=self.exertion_limit,
-            exertion_half_life_hours=self.exertion_half_life_hours,
-            cramp_cluster_minutes=self.cramp_cluster_minutes,
-            bedtime=person.bedtime,
-            wake_time=person.wake_time,
-        )
-
-
-@dataclass(frozen=True, kw_only=True)
-class EpisodeSummary:
-    """A logged episode as the last-episode sensor shows it: never its note."""
-
-    when: datetime
-    kind: str
-    body_area: str
-    severity: int | None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RiskSnapshot:
-    """What the entities show; equal snapshots mean nothing visible changed."""
-
-    level: RiskLevel
-    score: int
-    reasons: tuple[Reason, ...]
-    cold_room: bool | None
-    night_window: bool
-    exertion_percent: float
-    overexertion: bool
-    cramp_cluster: bool
-    counts_24h: dict[str, int]
-    last_episode: EpisodeSummary | None
-    # The last few episodes, newest first; they change only when the log does.
-    recent_episodes: tuple[EpisodeSummary, ...] = ()
-
-    @classmethod
-    def build(
-        cls,
-        assessment: RiskAssessment,
-        counts_24h: dict[str, int],
-        recent_episodes: tuple[EpisodeSummary, ...],
-    ) -> RiskSnapshot:
-        """Keep the visible part of an assessment, with the log's figures."""
-        return cls(
-            level=assessment.level,
-            score=assessment.score,
-            reasons=assessment.reasons,
-            cold_room=assessment.cold_room,
-            night_window=assessment.night_window,
-            exertion_percent=assessment.exertion_percent,
-            overexertion=assessment.overexertion,
-            cramp_cluster=assessment.cramp_cluster,
-            counts_24h=counts_24h,
-            last_episode=recent_episodes[0] if recent_episodes else None,
-            recent_episodes=recent_episodes,
+            **shared, bedtime=person.bedtime, wake_time=person.wake_time
         )

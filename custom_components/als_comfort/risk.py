@@ -1,7 +1,8 @@
 """Cramp-risk engine of ALS Comfort: plain values in, a plain verdict out.
 
 This module owns the formula behind the ``cramp_risk`` sensors. It imports
-nothing from Home Assistant, so it can be tested and benchmarked on its own.
+nothing from Home Assistant (only the defaults and reason keys of ``const``),
+so it can be tested and benchmarked on its own.
 Temperatures are in °C; every datetime must be timezone-aware. The local time
 zone is the ``tzinfo`` of ``now``, and every datetime returned is in that zone.
 Durations are measured in UTC, so DST days never stretch or shrink them.
@@ -61,16 +62,19 @@ from enum import StrEnum
 import math
 from typing import Final
 
-DEFAULT_COLD_THRESHOLD: Final = 19.0
-DEFAULT_HYSTERESIS: Final = 0.5
-DEFAULT_COMFORT_SETPOINT: Final = 21.0
-DEFAULT_MAX_SETPOINT: Final = 24.0
-DEFAULT_PRE_BEDTIME_MINUTES: Final = 60
-DEFAULT_EXERTION_LIMIT: Final = 60.0
-DEFAULT_EXERTION_HALF_LIFE_HOURS: Final = 4.0
-DEFAULT_CRAMP_CLUSTER_MINUTES: Final = 60
-DEFAULT_BEDTIME: Final = time(22, 30)
-DEFAULT_WAKE_TIME: Final = time(7, 0)
+from .const import (
+    DEFAULT_BEDTIME,
+    DEFAULT_COLD_THRESHOLD,
+    DEFAULT_COMFORT_SETPOINT,
+    DEFAULT_CRAMP_CLUSTER_MINUTES,
+    DEFAULT_EXERTION_HALF_LIFE_HOURS,
+    DEFAULT_EXERTION_LIMIT,
+    DEFAULT_HYSTERESIS,
+    DEFAULT_MAX_SETPOINT,
+    DEFAULT_PRE_BEDTIME_MINUTES,
+    DEFAULT_WAKE_TIME,
+    Reason,
+)
 
 STEPS_PER_MODERATE_MINUTE: Final = 100.0
 FREQUENT_CRAMPS_COUNT: Final = 3
@@ -108,17 +112,6 @@ class RiskLevel(StrEnum):
     LOW = "low"
     ELEVATED = "elevated"
     HIGH = "high"
-
-
-class Reason(StrEnum):
-    """Why the risk is what it is; the values are public reason keys."""
-
-    COLD_ROOM = "cold_room"
-    COLD_NIGHT = "cold_night"
-    OVEREXERTION = "overexertion"
-    CRAMP_CLUSTER = "cramp_cluster"
-    FREQUENT_CRAMPS = "frequent_cramps"
-    SENSOR_UNAVAILABLE = "sensor_unavailable"
 
 
 # Reasons with equal points are listed in this order.
@@ -202,6 +195,9 @@ class RiskAssessment:
     cramp_cluster: bool
     cramps_24h: int
     next_change: datetime | None
+    # The night window containing now, or the next one; None when the settings
+    # leave no window at all (see ``window_for``).
+    window: tuple[datetime, datetime] | None = None
 
 
 def _positive(value: float) -> float:
@@ -412,16 +408,6 @@ def _recent_cramps(
     return [moment for moment in map(_utc, cramp_times) if start < moment <= now_utc]
 
 
-def count_recent_cramps(cramp_times: Iterable[datetime], now: datetime) -> int:
-    """Return how many cramps fall in the last 24 hours."""
-    return len(_recent_cramps(cramp_times, _utc(now)))
-
-
-def frequent_cramps(cramp_times: Iterable[datetime], now: datetime) -> bool:
-    """Return whether 3 or more cramps fall in the last 24 hours."""
-    return count_recent_cramps(cramp_times, now) >= FREQUENT_CRAMPS_COUNT
-
-
 def level_for(score: float) -> RiskLevel:
     """Return the level of a score: low < 30 <= elevated < 60 <= high."""
     if score >= SCORE_HIGH:
@@ -616,4 +602,9 @@ def assess(inputs: RiskInputs, settings: RiskSettings) -> RiskAssessment:
         cramp_cluster=cluster_end is not None,
         cramps_24h=len(recent),
         next_change=next_change,
+        window=(
+            (window[0].astimezone(zone), window[1].astimezone(zone))
+            if window is not None
+            else None
+        ),
     )

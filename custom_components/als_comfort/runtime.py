@@ -16,7 +16,7 @@ from .store import EpisodeLog
 
 if TYPE_CHECKING:
     from .alerts import AlertManager
-    from .comfort import ComfortController
+    from .comforts import ComfortController
 
 type AlsComfortConfigEntry = ConfigEntry[AlsComfortRuntime]
 

@@ -18,23 +18,26 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
-from .entity import AlsComfortEntity
-from .models import EpisodeSummary, RiskSnapshot
+from .const import BODY_AREAS, EPISODE_KINDS
+from .entity import AlsComfortEntity, Shown, SnapshotEntityDescription
 from .risk import RiskLevel
 from .runtime import AlsComfortConfigEntry
+from .snapshot import EpisodeSummary, RiskSnapshot
 
 PARALLEL_UPDATES = 0
 
 # Shown on the dashboard, but history needs only the last episode's own attributes.
 RECENT_EPISODES = "recent_episodes"
+# What the card offers to log: the integration's own vocabulary, never recorded.
+BODY_AREAS_ATTRIBUTE = "body_areas"
+EPISODE_KINDS_ATTRIBUTE = "episode_kinds"
 
 
 @dataclass(frozen=True, kw_only=True)
-class AlsComfortSensorDescription(SensorEntityDescription):
+class AlsComfortSensorDescription(SensorEntityDescription, SnapshotEntityDescription):
     """How a sensor reads its value (and attributes) from the snapshot."""
 
     value_fn: Callable[[RiskSnapshot], StateType | datetime]
-    attributes_fn: Callable[[RiskSnapshot], dict[str, Any]] | None = None
 
 
 def _count_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
@@ -52,14 +55,16 @@ def _episode(episode: EpisodeSummary) -> dict[str, Any]:
     }
 
 
-def _last_episode_attributes(snapshot: RiskSnapshot) -> dict[str, Any]:
-    """Return the last episode's kind, area and severity, and the recent episodes."""
+def _last_episode_attributes(snapshot: RiskSnapshot, _shown: Shown) -> dict[str, Any]:
+    """Return the last episodes, and the kinds and body areas one can log."""
     last = snapshot.last_episode
     return {
         "kind": last.kind if last else None,
         "body_area": last.body_area if last else None,
         "severity": last.severity if last else None,
         RECENT_EPISODES: [_episode(episode) for episode in snapshot.recent_episodes],
+        BODY_AREAS_ATTRIBUTE: list(BODY_AREAS),
+        EPISODE_KINDS_ATTRIBUTE: list(EPISODE_KINDS),
     }
 
 
@@ -70,7 +75,7 @@ SENSORS: tuple[AlsComfortSensorDescription, ...] = (
         device_class=SensorDeviceClass.ENUM,
         options=[level.value for level in RiskLevel],
         value_fn=lambda snapshot: snapshot.level.value,
-        attributes_fn=lambda snapshot: {
+        attributes_fn=lambda snapshot, _shown: {
             "reasons": [reason.value for reason in snapshot.reasons],
             "score": snapshot.score,
         },
@@ -127,16 +132,11 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
     """A sensor rendering one value of the risk snapshot."""
 
     entity_description: AlsComfortSensorDescription
-    _unrecorded_attributes = frozenset({RECENT_EPISODES})
+    _unrecorded_attributes = frozenset(
+        {RECENT_EPISODES, BODY_AREAS_ATTRIBUTE, EPISODE_KINDS_ATTRIBUTE}
+    )
 
     @property
     def native_value(self) -> StateType | datetime:
         """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
-
-    @property
-    def extra_state_attributes(self) -> dict[str, Any] | None:
-        """Return the attributes where the description has them."""
-        if self.entity_description.attributes_fn is None:
-            return None
-        return self.entity_description.attributes_fn(self.coordinator.data)

@@ -1,9 +1,13 @@
 """Actions of ALS Comfort: log activity and episodes, export and delete entries.
 
-Every action names the person by `config_entry_id`. Input is checked here, field by
-field, so that each refusal is a translated `ServiceValidationError` and a refused
-call changes nothing. Actions only translate a call into a request to the
-person's coordinator.
+Every action names the person by `config_entry_id` and is registered with the
+schema of its fields. That schema refuses in the person's words: a bad field is
+a translated `ServiceValidationError` naming the field (Home Assistant would
+pass on probatio's untranslated `Invalid`), and a refused call changes nothing.
+`delete_log_entry` is for administrators, and who calls is checked before what
+is sent, so its schema lets everything through and its handler checks the
+fields. Actions only translate a call into a request to the person's
+coordinator.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any, Final, cast
 
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -21,7 +25,10 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers.service import async_register_admin_service
+from homeassistant.helpers.service import (
+    async_get_config_entry,
+    async_register_admin_service,
+)
 from homeassistant.util import dt as dt_util
 import probatio
 
@@ -30,7 +37,6 @@ from .const import BODY_AREAS, DOMAIN, EPISODE_KINDS
 from .risk import Intensity, activity_load
 from .runtime import AlsComfortConfigEntry
 
-ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 MAX_AGE: Final = timedelta(days=7)
 # A phone's clock may run a little ahead of Home Assistant's.
 CLOCK_SKEW: Final = timedelta(minutes=1)
@@ -152,21 +158,36 @@ def _validated(service: str, data: dict[str, Any]) -> dict[str, Any]:
         ) from err
 
 
+def _schema(service: str) -> probatio.All[dict[str, Any]]:
+    """Return the schema an action registers with: its fields, refused in words."""
+
+    def validate(data: dict[str, Any]) -> dict[str, Any]:
+        return _validated(service, data)
+
+    return probatio.All(validate)
+
+
+# An administrator's action: who calls is checked first, then the handler's fields.
+LET_THROUGH: Final = probatio.Schema({}, extra=probatio.ALLOW_EXTRA)
+
+
 def _loaded_entry(hass: HomeAssistant, entry_id: str) -> AlsComfortConfigEntry:
-    """Return the person's loaded entry, or refuse the call."""
-    entry: AlsComfortConfigEntry | None = hass.config_entries.async_get_entry(entry_id)
-    if entry is None or entry.domain != DOMAIN:
+    """Return the person's loaded entry, or refuse the call in the person's words."""
+    try:
+        entry: AlsComfortConfigEntry = async_get_config_entry(hass, DOMAIN, entry_id)
+    except ServiceValidationError as err:
+        if err.translation_key == "service_config_entry_not_loaded":
+            key, placeholders = (
+                "entry_not_loaded",
+                {"name": (err.translation_placeholders or {})["entry_title"]},
+            )
+        else:
+            key, placeholders = "entry_not_found", {"config_entry_id": entry_id}
         raise ServiceValidationError(
             translation_domain=DOMAIN,
-            translation_key="entry_not_found",
-            translation_placeholders={"config_entry_id": entry_id},
-        )
-    if entry.state is not ConfigEntryState.LOADED:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_loaded",
-            translation_placeholders={"name": entry.title},
-        )
+            translation_key=key,
+            translation_placeholders=placeholders,
+        ) from err
     return entry
 
 
@@ -176,12 +197,15 @@ type Handler = Callable[
 
 
 def _action(
-    hass: HomeAssistant, service: str, handler: Handler
+    hass: HomeAssistant, handler: Handler, service: str | None = None
 ) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
-    """Wrap a handler: validate the data, find the person, then act."""
+    """Wrap a handler: find the person, then act.
+
+    With `service`, the fields are validated here (the schema let them through).
+    """
 
     async def run(call: ServiceCall) -> ServiceResponse:
-        data = _validated(service, dict(call.data))
+        data = dict(call.data) if service is None else _validated(service, call.data)
         entry = _loaded_entry(hass, data.pop(ATTR_CONFIG_ENTRY_ID))
         return await handler(entry, data, call)
 
@@ -258,13 +282,16 @@ def async_setup_services(hass: HomeAssistant) -> None:
         ("acknowledge_alert", _acknowledge_alert, SupportsResponse.NONE),
     ):
         hass.services.async_register(
-            DOMAIN, service, _action(hass, service, handler), supports_response=response
+            DOMAIN,
+            service,
+            _action(hass, handler),
+            schema=_schema(service),
+            supports_response=response,
         )
     async_register_admin_service(
         hass,
         DOMAIN,
         "delete_log_entry",
-        _action(hass, "delete_log_entry", _delete_log_entry),
-        # Checked by the handler, so that refusals are translated.
-        schema=probatio.Schema({}, extra=probatio.ALLOW_EXTRA),
+        _action(hass, _delete_log_entry, "delete_log_entry"),
+        schema=LET_THROUGH,
     )

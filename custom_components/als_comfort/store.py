@@ -1,7 +1,8 @@
 """The person's log of episodes and activities, kept in Home Assistant's storage.
 
-Owns `.storage/als_comfort.<entry_id>`: versioned with migrations, every entry on
-disk (atomic write) before the call that logged it returns, 365 days kept. A
+Owns `.storage/als_comfort.<entry_id>` (version 2, the first ever written):
+every entry on disk (atomic write) before the call that logged it returns, 365
+days kept. A
 damaged file is never silently replaced: it is kept aside and reported as a
 repair issue, and the log starts again beside it. The log is the person's
 health record: deleting the person deletes their other state files
@@ -21,7 +22,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .const import DOMAIN, EPISODE_KINDS, LOGGER
-from .risk import Intensity, LoadEvent, activity_load
+from .risk import LoadEvent
 
 STORAGE_VERSION: Final = 2
 RETENTION: Final = timedelta(days=365)
@@ -36,49 +37,6 @@ class Conditions:
     exertion_load: float
 
 
-class _VersionedStore(Store[dict[str, Any]]):
-    """A Store that knows how to bring older log files up to date."""
-
-    async def _async_migrate_func(
-        self, old_major_version: int, old_minor_version: int, old_data: dict[str, Any]
-    ) -> dict[str, Any]:
-        """Migrate version 1 to version 2.
-
-        Version 1 had no entry ids, called the instant `time` (any offset) and did
-        not store an activity's load; version 2 adds ids, a UTC `when` and `load`.
-        """
-        data = old_data
-        if old_major_version == 1:
-            data = {
-                "episodes": [
-                    _migrate_v1(item) for item in old_data.get("episodes", [])
-                ],
-                "activities": [
-                    _migrate_v1(item)
-                    | {
-                        "load": activity_load(
-                            item["minutes"], Intensity(item["intensity"])
-                        )
-                    }
-                    for item in old_data.get("activities", [])
-                ],
-            }
-        return data
-
-
-def _migrate_v1(item: dict[str, Any]) -> dict[str, Any]:
-    """Give a version-1 entry an id and the version-2 field names."""
-    migrated = {key: value for key, value in item.items() if key != "time"}
-    when = dt_util.parse_datetime(item["time"])
-    if when is None:
-        raise ValueError(f"unreadable time {item['time']!r}")
-    migrated["id"] = ulid_util.ulid_now()
-    migrated["when"] = dt_util.as_utc(when).isoformat()
-    migrated.setdefault("logged_at", migrated["when"])
-    migrated.setdefault("conditions", None)
-    return migrated
-
-
 class EpisodeLog:
     """The episodes and activities of one person, in memory and on disk."""
 
@@ -87,7 +45,7 @@ class EpisodeLog:
         self._hass = hass
         self._entry_id = entry_id
         # Serialised in the executor: a year of log is 4 MB of JSON.
-        self._store = _VersionedStore(
+        self._store: Store[dict[str, Any]] = Store(
             hass,
             STORAGE_VERSION,
             f"{DOMAIN}.{entry_id}",
@@ -163,17 +121,6 @@ class EpisodeLog:
                     await self._async_save()
                     return True
         return False
-
-    def find(self, entry_id: str) -> dict[str, Any] | None:
-        """Return the logged entry with this id, if any."""
-        return next(
-            (
-                item
-                for item in (*self.episodes, *self.activities)
-                if item["id"] == entry_id
-            ),
-            None,
-        )
 
     def export(
         self, start: datetime | None, end: datetime | None

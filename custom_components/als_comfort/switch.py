@@ -7,12 +7,12 @@ from typing import Any
 from homeassistant.components.switch import SwitchEntity, SwitchEntityDescription
 from homeassistant.const import STATE_OFF, EntityCategory
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.dispatcher import async_dispatcher_send
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
 
 from .const import MASTER_SWITCHES, SIGNAL_SWITCHES_CHANGED
+from .entity import PersonEntity
 from .runtime import AlsComfortConfigEntry
 
 PARALLEL_UPDATES = 0
@@ -35,21 +35,16 @@ async def async_setup_entry(
     async_add_entities(MasterSwitch(entry, description) for description in SWITCHES)
 
 
-class MasterSwitch(SwitchEntity, RestoreEntity):
+class MasterSwitch(PersonEntity, SwitchEntity, RestoreEntity):
     """Turns a whole family of actions on or off; on unless a person turned it off."""
-
-    _attr_has_entity_name = True
-    _attr_should_poll = False
 
     def __init__(
         self, entry: AlsComfortConfigEntry, description: SwitchEntityDescription
     ) -> None:
         """Attach the switch to the person's device and runtime flags."""
-        self.entity_description = description
+        super().__init__(entry, description)
         self._switches = entry.runtime_data.switches
         self._signal = SIGNAL_SWITCHES_CHANGED.format(entry_id=entry.entry_id)
-        self._attr_unique_id = f"{entry.entry_id}_{description.key}"
-        self._attr_device_info: DeviceInfo = entry.runtime_data.device_info
 
     async def async_added_to_hass(self) -> None:
         """Restore the last position; a new switch starts on."""

@@ -25,7 +25,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.als_comfort.comfort_io import CALL_TIMEOUT
+from custom_components.als_comfort.comforts.io import CALL_TIMEOUT
 from custom_components.als_comfort.const import (
     CONF_BLANKET_SWITCH,
     CONF_CLIMATE_ENTITY,

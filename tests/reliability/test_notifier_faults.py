@@ -41,8 +41,8 @@ from pytest_homeassistant_custom_component.common import (
     setup_test_component_platform,
 )
 
-from custom_components.als_comfort.alert_delivery import DELIVERY_TIMEOUT
 from custom_components.als_comfort.alerts import async_acknowledge
+from custom_components.als_comfort.alerts.delivery import DELIVERY_TIMEOUT
 from custom_components.als_comfort.const import EVENT_ALERT, LOGGER
 from tests.conftest import (
     ANNA,

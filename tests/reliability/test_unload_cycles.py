@@ -27,12 +27,11 @@ from custom_components.als_comfort.const import (
     CONF_CAREGIVERS,
     DEFAULT_OPTIONS,
     DOMAIN,
-    EVENT_ACTION,
 )
 from tests.conftest import (
     PERSON_DATA,
-    THERMOSTAT,
     FakeThermostat,
+    announce_heating,
     pending_timers,
     set_temperature,
 )
@@ -104,14 +103,7 @@ async def _busy(hass: HomeAssistant) -> None:
         {"config_entry_id": ENTRY_ID, "kind": "cramp", "severity": 8},
         blocking=True,
     )
-    hass.bus.async_fire(
-        EVENT_ACTION,
-        {
-            "config_entry_id": ENTRY_ID,
-            "action": "heating_started",
-            "entity_id": THERMOSTAT,
-        },
-    )
+    announce_heating(hass, "heating_started")
     await hass.async_block_till_done(wait_background_tasks=True)
 
 
@@ -135,7 +127,7 @@ async def test_set_up_unload_100_times(
         await _busy(hass)
         runtime = entry.runtime_data
         if cycle == 0:
-            assert runtime.comforts._cancel_deadline is not None
+            assert runtime.comforts.state.blanket.deadline is not None
             assert hass.states.get(BLANKET).state == "on"
             assert thermostat.calls[0] == ("set_temperature", {"temperature": 21.0})
             assert phone  # the severe cramp reached the caregiver

@@ -11,6 +11,7 @@ is off. A blanket we switched on goes off when the period ends.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Final
 
@@ -18,22 +19,22 @@ from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, ST
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
-from .comfort_io import ISSUE_BLANKET, ComfortIO, async_call, fire_action, is_state
-from .comfort_store import BlanketRecord
-from .const import (
+from ..const import (
     ACTION_BLANKET_OFF,
     ACTION_BLANKET_OFF_FAILED,
     ACTION_BLANKET_ON,
     LOGGER,
-    REASON_REMOVED,
-    REASON_TIME_LIMIT,
+    Reason,
 )
-from .timers import Wakeup
+from ..timers import Wakeup
+from .comfort import Comfort, Period
+from .io import ISSUE_BLANKET, ComfortIO, async_call, fire_action, is_state
+from .store import BlanketRecord, ComfortState
 
 RETRY_INTERVAL: Final = timedelta(minutes=1)
 
 
-async def async_switch_off_removed(
+async def _async_switch_off_removed(
     hass: HomeAssistant, entry_id: str, record: BlanketRecord
 ) -> None:
     """Switch off a deleted person's timed blanket: nobody would at its deadline."""
@@ -43,7 +44,7 @@ async def async_switch_off_removed(
     if await async_call(hass, blanket, SERVICE_TURN_OFF) and is_state(
         hass, blanket, STATE_OFF
     ):
-        fire_action(hass, entry_id, ACTION_BLANKET_OFF, blanket, REASON_REMOVED)
+        fire_action(hass, entry_id, ACTION_BLANKET_OFF, blanket, Reason.REMOVED)
         return
     LOGGER.warning(
         "The blanket or heater %s could not be switched off: switch it off by hand",
@@ -51,15 +52,16 @@ async def async_switch_off_removed(
     )
 
 
-class Blanket:
+class Blanket(Comfort):
     """Switches one person's blanket or heater, and always off again in time."""
 
-    def __init__(self, io: ComfortIO) -> None:
+    issue = ISSUE_BLANKET
+
+    def __init__(self, io: ComfortIO, decide: Callable[[], None]) -> None:
         """Prepare; nothing is switched or timed until the controller says so."""
-        self.hass = io.hass
-        self._io = io
+        super().__init__(io, decide)
         self._blanket = io.runtime.person.blanket_switch
-        self.deadline = Wakeup(self.hass, self._on_due)
+        self._deadline = Wakeup(self.hass, self._on_due)
         self._retry = Wakeup(self.hass, self._on_due)
 
     @callback
@@ -67,7 +69,25 @@ class Blanket:
         """Follow the blanket's own state changes until the entry unloads."""
         self._io.follow(self._blanket, self._on_blanket_change)
 
-    async def async_switch_on(self, reason: str) -> None:
+    @classmethod
+    async def async_remove(
+        cls, hass: HomeAssistant, entry_id: str, state: ComfortState
+    ) -> None:
+        """Switch off a deleted person's timed blanket: nobody would at its deadline."""
+        await _async_switch_off_removed(hass, entry_id, state.blanket)
+
+    async def async_follow(self, period: Period) -> None:
+        """Switch the blanket on when the period needs it afresh.
+
+        A window opening or a new cramp cluster lifts the lock of a blanket
+        that reached its time limit.
+        """
+        if period.opening or period.new_cluster:
+            self._io.state.blanket.locked = False
+        if period.engaged and period.fresh is not None:
+            await self._async_switch_on(period.fresh)
+
+    async def _async_switch_on(self, reason: str) -> None:
         """Switch the blanket on with its deadline already on disk."""
         blanket, record = self._blanket, self._io.state.blanket
         if not blanket or record.locked or record.deadline is not None:
@@ -142,7 +162,7 @@ class Blanket:
     async def _async_off_now(self) -> None:
         """Forget the deadline of a blanket that is off; withdraw the issue."""
         io = self._io
-        self.cancel_timers()
+        self.async_stop()
         io.clear_issue(ISSUE_BLANKET)
         if io.state.blanket.deadline is None and not io.state.blanket.ours:
             return
@@ -172,10 +192,10 @@ class Blanket:
 
     def _arm_deadline(self) -> None:
         """Schedule the switch-off at the deadline (at once if it has passed)."""
-        self.cancel_timers()
+        self.async_stop()
         deadline = self._io.state.blanket.deadline
         if deadline is not None and not self._io.stopped:
-            self.deadline.arm(deadline)
+            self._deadline.arm(deadline)
 
     @callback
     def _on_due(self, _now: datetime) -> None:
@@ -201,7 +221,7 @@ class Blanket:
         if await io.async_call(blanket, SERVICE_TURN_OFF) and self._is(
             blanket, STATE_OFF
         ):
-            io.fire(ACTION_BLANKET_OFF, blanket, REASON_TIME_LIMIT)
+            io.fire(ACTION_BLANKET_OFF, blanket, Reason.TIME_LIMIT)
             await self._async_off_now()
             return
         LOGGER.warning(
@@ -210,12 +230,12 @@ class Blanket:
             blanket,
         )
         if io.issue(ISSUE_BLANKET, blanket):
-            io.fire(ACTION_BLANKET_OFF_FAILED, blanket, REASON_TIME_LIMIT)
+            io.fire(ACTION_BLANKET_OFF_FAILED, blanket, Reason.TIME_LIMIT)
         if not io.stopped:
             self._retry.arm(dt_util.utcnow() + RETRY_INTERVAL)
 
     @callback
-    def cancel_timers(self) -> None:
+    def async_stop(self) -> None:
         """Cancel the deadline and the retry, if scheduled."""
-        self.deadline.cancel()
+        self._deadline.cancel()
         self._retry.cancel()

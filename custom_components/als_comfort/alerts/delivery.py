@@ -21,8 +21,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import slugify
 
-from .alert_state import Alert
-from .const import LOGGER
+from ..const import LOGGER
+from .state import Alert
 
 DELIVERY_TIMEOUT: Final = 10.0
 NOTIFY: Final = "notify"

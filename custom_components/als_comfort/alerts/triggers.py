@@ -2,11 +2,11 @@
 
 * The risk becomes `high` (a coordinator snapshot; only the step into `high`
   counts, and whether it already was high survives a restart).
-* A cramp of severity 7 or more is logged (`als_comfort_episode_logged`) that
+* A cramp of severity 7 or more is logged (the log's announcement) that
   happened within `cramp_cluster_minutes`: a severe cramp logged afterwards,
   hours later, is history rather than a call for help.
-* The room is still cold 30 minutes after heating started (`als_comfort_action`
-  `heating_started`), or after it turned cold while the thermostat was already
+* The room is still cold 30 minutes after heating started (the comforts'
+  `heating_started` announcement), or after it turned cold while the thermostat was already
   boosted (by pre-heating or for a cramp cluster); the watchdog stops on
   `heating_restored` / `heating_released` or once the room is no longer cold,
   and survives a restart.
@@ -18,32 +18,26 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
-from .alert_messages import (
-    HEATING_GRACE_MINUTES,
-    REASON_HEATING_NOT_WORKING,
-    REASON_SEVERE_CRAMP,
-    URGENT_SEVERITY,
-    AlertDraft,
-    AlertKind,
-)
-from .const import EVENT_ACTION, EVENT_EPISODE_LOGGED, LOGGER
-from .risk import RiskLevel
-from .timers import Wakeup
+from ..announce import async_hear
+from ..const import EVENT_ACTION, EVENT_EPISODE_LOGGED, LOGGER, Reason
+from ..risk import RiskLevel
+from ..timers import Wakeup
+from .messages import HEATING_GRACE_MINUTES, URGENT_SEVERITY, AlertDraft, AlertKind
 
 if TYPE_CHECKING:
-    from .alerts import AlertManager
-    from .models import RiskSnapshot
-    from .runtime import AlsComfortConfigEntry
+    from ..runtime import AlsComfortConfigEntry
+    from ..snapshot import RiskSnapshot
+    from . import AlertManager
 
 HEATING_STARTED: Final = "heating_started"
 HEATING_STOPPED: Final = frozenset({"heating_restored", "heating_released"})
 
 
 class AlertTriggers:
-    """Turns snapshots and the bus events of the other parts into alert drafts."""
+    """Turns snapshots and the other parts' announcements into alert drafts."""
 
     def __init__(
         self, hass: HomeAssistant, entry: AlsComfortConfigEntry, manager: AlertManager
@@ -58,25 +52,21 @@ class AlertTriggers:
     @callback
     def async_start(self) -> None:
         """Subscribe to every trigger; look at the current snapshot at once."""
-        entry, bus = self.entry, self.hass.bus
+        entry, hass = self.entry, self.hass
         entry.async_on_unload(
             self._runtime.coordinator.async_add_listener(self._on_snapshot)
         )
-        entry.async_on_unload(
-            bus.async_listen(EVENT_EPISODE_LOGGED, self._on_episode, self._ours)
-        )
-        entry.async_on_unload(
-            bus.async_listen(EVENT_ACTION, self._on_action, self._ours)
-        )
+        for event_type, listener in (
+            (EVENT_EPISODE_LOGGED, self._on_episode),
+            (EVENT_ACTION, self._on_action),
+        ):
+            entry.async_on_unload(
+                async_hear(hass, entry.entry_id, event_type, listener)
+            )
         entry.async_on_unload(self._watchdog.cancel)
         if (since := self._manager.state.heating_since) is not None:
             self._arm(since)
         self._on_snapshot()
-
-    @callback
-    def _ours(self, data: Mapping[str, Any]) -> bool:
-        """Return whether a bus event is about this person."""
-        return data.get("config_entry_id") == self.entry.entry_id
 
     @callback
     def _on_snapshot(self) -> None:
@@ -100,7 +90,7 @@ class AlertTriggers:
     def _boosted(self) -> bool:
         """Return whether the comforts have the thermostat turned up now."""
         comforts = self._runtime.comforts
-        return comforts is not None and comforts.state.heating is not None
+        return comforts is not None and comforts.boosted
 
     def _risk_draft(self, snapshot: RiskSnapshot) -> AlertDraft:
         """Describe a high risk with the figures its message needs."""
@@ -109,22 +99,14 @@ class AlertTriggers:
             reasons=tuple(str(reason) for reason in snapshot.reasons),
             urgent=False,
             night=snapshot.night_window,
-            cramp_minutes=self._minutes_since_cramp(),
+            cramp_minutes=_minutes_since(snapshot.last_cramp),
             cramps_24h=snapshot.counts_24h.get("cramp", 0),
             exertion_percent=snapshot.exertion_percent,
         )
 
-    def _minutes_since_cramp(self) -> int | None:
-        """Return how many whole minutes ago the last cramp was logged."""
-        now = dt_util.utcnow()
-        times = self._runtime.coordinator.log.episode_times.get("cramp", ())
-        past = [when for when in times if when <= now]
-        return int((now - max(past)).total_seconds() // 60) if past else None
-
     @callback
-    def _on_episode(self, event: Event) -> None:
+    def _on_episode(self, data: Mapping[str, Any]) -> None:
         """Alert on a recent cramp of severity 7 or more."""
-        data = event.data
         severity = data.get("severity")
         if data.get("kind") != "cramp" or not isinstance(severity, int):
             return
@@ -139,7 +121,7 @@ class AlertTriggers:
         self._manager.async_raise(
             AlertDraft(
                 kind=AlertKind.SEVERE_CRAMP,
-                reasons=(REASON_SEVERE_CRAMP,),
+                reasons=(Reason.SEVERE_CRAMP,),
                 urgent=True,
                 night=snapshot is not None and snapshot.night_window,
                 severity=severity,
@@ -148,9 +130,9 @@ class AlertTriggers:
         )
 
     @callback
-    def _on_action(self, event: Event) -> None:
+    def _on_action(self, data: Mapping[str, Any]) -> None:
         """Start the heating watchdog, or stop it when heating ends."""
-        action = event.data.get("action")
+        action = data.get("action")
         state = self._manager.state
         if action == HEATING_STARTED and state.heating_since is None:
             self._start_watchdog()
@@ -187,8 +169,15 @@ class AlertTriggers:
         self._manager.async_raise(
             AlertDraft(
                 kind=AlertKind.HEATING_NOT_WORKING,
-                reasons=(REASON_HEATING_NOT_WORKING,),
+                reasons=(Reason.HEATING_NOT_WORKING,),
                 urgent=True,
                 night=snapshot.night_window,
             )
         )
+
+
+def _minutes_since(when: datetime | None) -> int | None:
+    """Return how many whole minutes ago an instant was, if there was one."""
+    if when is None:
+        return None
+    return int((dt_util.utcnow() - when).total_seconds() // 60)

@@ -21,8 +21,8 @@ from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
 from homeassistant.core import State
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .comfort_store import HeatingRecord
-from .models import ComfortOptions
+from ..models import ComfortOptions
+from .store import HeatingRecord
 
 HEATING_MODES: Final = frozenset({HVACMode.HEAT, HVACMode.HEAT_COOL, HVACMode.AUTO})
 

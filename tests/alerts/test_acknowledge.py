@@ -12,8 +12,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.als_comfort.const import CONF_CLIMATE_ENTITY, DOMAIN
-
-from .conftest import CAREGIVER_PHONE, PERSON_DATA, set_temperature
+from tests.conftest import CAREGIVER_PHONE, PERSON_DATA, set_temperature
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
 ENTRY_ID = "01KALSCOMFORTTESTENTRY0000"

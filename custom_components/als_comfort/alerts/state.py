@@ -19,8 +19,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, LOGGER
-from .store import async_remove_store
+from ..const import DOMAIN, LOGGER
+from ..store import async_remove_store
 
 STORAGE_VERSION: Final = 1
 # Changes of one moment (an alert and its cooldowns) are written together.

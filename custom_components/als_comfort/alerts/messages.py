@@ -1,12 +1,9 @@
 """The words of caregiver alerts, in the user's language.
 
-Sentences live in the `exceptions` block of strings.json (keys `alert_*`).
-Home Assistant's translation loader caches every category of a custom
-integration's translation file, but hassfest (which HACS runs) accepts only its
-known categories in strings.json; `exceptions` is the one that is a flat
-`key → message` map with `{placeholders}`, rendered by the backend, which is
-exactly what a notification text is. `issues` would need a title and a
-description per key and means a repair.
+Sentences live in the `common` block of strings.json (keys `alert_*`): a flat
+`key → text` map with `{placeholders}`, which hassfest accepts for an
+integration and Home Assistant's translation loader serves like every other
+category of the file. They are not `exceptions`: nothing is raised with them.
 
 A message says why in plain words and never contains an episode's note.
 """
@@ -23,14 +20,11 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
-from .alert_state import HeldAlert
-from .const import DOMAIN
-from .risk import Reason
+from ..const import DOMAIN, Reason
+from .state import HeldAlert
 
 URGENT_SEVERITY: Final = 7
 HEATING_GRACE_MINUTES: Final = 30
-REASON_SEVERE_CRAMP: Final = "severe_cramp"
-REASON_HEATING_NOT_WORKING: Final = "heating_not_working"
 
 
 class AlertKind(StrEnum):
@@ -64,12 +58,12 @@ class Phrases:
     """Looks up and fills the alert sentences of one language."""
 
     def __init__(self, strings: Mapping[str, str]) -> None:
-        """Keep the flattened `exceptions` strings of the integration."""
+        """Keep the flattened `common` strings of the integration."""
         self._strings = strings
 
     def __call__(self, key: str, **placeholders: object) -> str:
         """Return a sentence with its placeholders filled in."""
-        text = self._strings.get(f"component.{DOMAIN}.exceptions.{key}.message", key)
+        text = self._strings.get(f"component.{DOMAIN}.common.{key}", key)
         # A translation with a broken placeholder still says something.
         with suppress(KeyError, IndexError, ValueError):
             return text.format(**placeholders)
@@ -79,7 +73,7 @@ class Phrases:
 async def async_phrases(hass: HomeAssistant) -> Phrases:
     """Return the alert sentences in the user's language (English as fallback)."""
     return Phrases(
-        await async_get_translations(hass, hass.config.language, "exceptions", [DOMAIN])
+        await async_get_translations(hass, hass.config.language, "common", [DOMAIN])
     )
 
 

@@ -1,8 +1,11 @@
 """Caregiver alerts: call a caregiver, and make sure someone answers.
 
-The `AlertManager` of a person decides what happens to an alert raised by a
-trigger (see `alert_triggers`); `alert_escalation` carries the open alert from
-caregiver to caregiver. Rules, in the order they apply to a raised alert:
+This package is the alerts wing; this module is its front door: the rest of the
+integration uses only what it exports. The `AlertManager` of a person decides
+what happens to an alert raised by a trigger (`triggers`); `escalation` carries
+the open alert from caregiver to caregiver, `delivery` reaches the phones,
+`messages` has the words and `state` what is remembered. Rules, in the order
+they apply to a raised alert:
 
 * `caregiver_alerts` off: nothing is sent and nothing is queued; an open alert
   is not passed on any more and held quiet-hours alerts are dropped (logged),
@@ -17,7 +20,7 @@ caregiver to caregiver. Rules, in the order they apply to a raised alert:
 Acknowledged by a phone's button (`mobile_app_notification_action`), or by the
 `acknowledge_alert` button or action (`async_acknowledge`). Every copy that was
 sent is then cleared, except the pressing phone's when it can be told (see
-`alert_delivery.pressing_phone`); when it cannot, all copies are cleared.
+`delivery.pressing_phone`); when it cannot, all copies are cleared.
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
-from .alert_delivery import alert_tag, async_clear, pressing_phone
-from .alert_escalation import ACKNOWLEDGED, Escalation
-from .alert_messages import (
+from ..const import DOMAIN, LOGGER, SWITCH_CAREGIVER_ALERTS
+from ..timers import Wakeup
+from .delivery import alert_tag, async_clear, pressing_phone
+from .escalation import ACKNOWLEDGED, ALERT_EVENT_TYPES, Escalation
+from .messages import (
     AlertDraft,
     AlertKind,
     Phrases,
@@ -40,7 +45,7 @@ from .alert_messages import (
     render_alert,
     render_summary,
 )
-from .alert_state import (
+from .state import (
     Alert,
     AlertState,
     AlertStore,
@@ -48,12 +53,18 @@ from .alert_state import (
     in_quiet_hours,
     quiet_hours_end,
 )
-from .alert_triggers import AlertTriggers
-from .const import DOMAIN, LOGGER, SWITCH_CAREGIVER_ALERTS
-from .timers import Wakeup
+from .triggers import AlertTriggers
 
 if TYPE_CHECKING:
-    from .runtime import AlsComfortConfigEntry
+    from ..runtime import AlsComfortConfigEntry
+
+__all__ = [
+    "ALERT_EVENT_TYPES",
+    "AlertManager",
+    "async_acknowledge",
+    "async_remove_alerts",
+    "async_setup_alerts",
+]
 
 EVENT_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
 

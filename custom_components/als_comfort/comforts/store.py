@@ -3,9 +3,8 @@
 Owns `.storage/als_comfort.<entry_id>.comforts` (version 1). It holds whether a
 comfort period is running, the night window and cramp cluster last seen (so a
 restart neither misses nor repeats an edge), whether a person took the
-thermostat over, what the thermostat was before the boost (and, while nothing
-is boosted, the boost that would be made now), and the blanket's switch-off
-deadline. Every change is written at once (atomic write), so that a deadline is
+thermostat over, what the thermostat was before the boost, and the blanket's
+switch-off deadline. Every change is written at once (atomic write), so that a deadline is
 on disk before a device is switched on. Nothing here switches anything.
 """
 
@@ -20,8 +19,8 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
-from .const import DOMAIN, LOGGER
-from .store import async_remove_store
+from ..const import DOMAIN, LOGGER
+from ..store import async_remove_store
 
 STORAGE_VERSION: Final = 1
 
@@ -65,9 +64,6 @@ class ComfortState:
     cluster: bool = False
     released: bool = False
     heating: HeatingRecord | None = None
-    # The boost that would be made now, written while nothing is boosted, so
-    # that a boost can call the thermostat first and write afterwards.
-    standby: HeatingRecord | None = None
     blanket: BlanketRecord = field(default_factory=BlanketRecord)
 
     def as_dict(self) -> dict[str, Any]:
@@ -80,7 +76,6 @@ class ComfortState:
             "cluster": self.cluster,
             "released": self.released,
             "heating": asdict(self.heating) if self.heating else None,
-            "standby": asdict(self.standby) if self.standby else None,
             "blanket": {
                 "entity_id": self.blanket.entity_id,
                 "deadline": deadline.isoformat() if deadline else None,
@@ -101,8 +96,6 @@ class ComfortState:
             cluster=bool(data["cluster"]),
             released=bool(data["released"]),
             heating=HeatingRecord(**data["heating"]) if data["heating"] else None,
-            # Absent from files written before it existed.
-            standby=(HeatingRecord(**data["standby"]) if data.get("standby") else None),
             blanket=BlanketRecord(
                 entity_id=blanket["entity_id"],
                 deadline=(

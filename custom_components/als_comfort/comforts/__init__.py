@@ -1,12 +1,15 @@
 """Comfort actions: warm the room and the bed when cramps threaten, safely.
 
-`ComfortController` decides when one person's comfort period starts and ends;
-`heating` boosts the thermostat and puts it back (with the plain functions of
+This package is the comforts wing; this module is its front door: the rest of
+the integration uses only what it exports. `ComfortController` decides when one
+person's comfort period starts and ends; every `Comfort` in `COMFORTS` follows
+that decision on its own device (`comfort` says what a comfort is): `heating`
+boosts the thermostat and puts it back (with the plain functions of
 `thermostat`), `blanket` switches the blanket or heater on and always off again
-in time, `comfort_io` is how both act and `comfort_store` what they remember. The controller reacts to the coordinator's
-snapshot, to the `comfort_actions` master switch and to the two devices' own
-state changes; it never polls. Its state is persisted before any device is
-relied on.
+in time. `io` is how they act and `store` what they remember. The controller
+reacts to the coordinator's snapshot, to the `comfort_actions` master switch and
+to the devices' own state changes; it never polls. Its state is persisted
+before any device is relied on.
 
 Comfort period (`engaged`, persisted):
 
@@ -26,42 +29,42 @@ A device replaced by a reconfigure is put back (thermostat) or switched off
 (blanket) at once. Disabling the entry puts back what it changed; a reload or
 restart changes nothing. Deleting the entry puts back what the stored state
 says was changed (`async_remove_comforts`), then forgets that state. Every
-action fires `als_comfort_action` with `config_entry_id`, `action`, `entity_id`
-and `reason`.
+action is announced as `als_comfort_action` with `config_entry_id`, `action`,
+`entity_id` and `reason`.
 """
 
 from __future__ import annotations
 
-from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.dispatcher import async_dispatcher_connect
 from homeassistant.helpers.start import async_at_started
 from homeassistant.util import dt as dt_util
 
-from .blanket import Blanket, async_switch_off_removed
-from .comfort_io import ISSUE_BLANKET, ISSUE_HEATING, ComfortIO, issue_id
-from .comfort_store import ComfortState, ComfortStore
-from .const import (
-    DOMAIN,
-    REASON_COLD_NIGHT,
-    REASON_COMFORT_ENDED,
-    REASON_CRAMP_CLUSTER,
-    REASON_DISABLED,
-    REASON_PREHEAT,
-    REASON_SWITCHED_OFF,
-    SIGNAL_SWITCHES_CHANGED,
-    SWITCH_COMFORT_ACTIONS,
-)
-from .heating import Heating, async_put_back_removed
-from .inputs import temperature_from_state
-from .models import RiskSnapshot
-from .risk import window_for
+from ..const import DOMAIN, SIGNAL_SWITCHES_CHANGED, SWITCH_COMFORT_ACTIONS, Reason
+from ..snapshot import RiskSnapshot
+from .blanket import Blanket
+from .comfort import Comfort, Period
+from .heating import Heating
+from .io import ComfortIO, issue_id
+from .store import ComfortState, ComfortStore
 
 if TYPE_CHECKING:
-    from .runtime import AlsComfortConfigEntry
+    from ..runtime import AlsComfortConfigEntry
+
+__all__ = [
+    "COMFORTS",
+    "Comfort",
+    "ComfortController",
+    "Period",
+    "async_remove_comforts",
+    "async_setup_comforts",
+]
+
+# Every comfort, in the order it follows a decision (the thermostat first).
+COMFORTS: Final[tuple[type[Comfort], ...]] = (Heating, Blanket)
 
 
 async def async_setup_comforts(
@@ -85,11 +88,11 @@ async def async_remove_comforts(
     are logged; the removal goes on.
     """
     store = ComfortStore(hass, entry.entry_id)
-    if (state := await store.async_load()) is not None:
-        await async_put_back_removed(hass, entry.entry_id, state.heating)
-        await async_switch_off_removed(hass, entry.entry_id, state.blanket)
-    for key in (ISSUE_HEATING, ISSUE_BLANKET):
-        ir.async_delete_issue(hass, DOMAIN, issue_id(key, entry.entry_id))
+    state = await store.async_load()
+    for comfort in COMFORTS:
+        if state is not None:
+            await comfort.async_remove(hass, entry.entry_id, state)
+        ir.async_delete_issue(hass, DOMAIN, issue_id(comfort.issue, entry.entry_id))
     await store.async_remove()
 
 
@@ -102,25 +105,18 @@ class ComfortController:
         self._entry = entry
         self._runtime = entry.runtime_data
         self._io = ComfortIO(hass, entry)
-        self._heating = Heating(self._io, self._on_change, self._end_reason)
-        self._blanket = Blanket(self._io)
+        self._comforts = [comfort(self._io, self._on_change) for comfort in COMFORTS]
         self._first_run = True
 
     @property
     def state(self) -> ComfortState:
-        """Return what the comforts remember (shared with heating and blanket)."""
+        """Return what the comforts remember (shared by every comfort)."""
         return self._io.state
 
     @property
-    def _own_contexts(self) -> deque[str]:
-        """Return the contexts of our latest device calls (for tests)."""
-        return self._io.own_contexts
-
-    @property
-    def _cancel_deadline(self) -> CALLBACK_TYPE | None:
-        """Return the cancel of the blanket's pending deadline, else None (for tests)."""
-        deadline = self._blanket.deadline
-        return deadline.cancel if deadline.pending else None
+    def boosted(self) -> bool:
+        """Return whether the thermostat is turned up by a comfort period now."""
+        return self._io.state.heating is not None
 
     async def async_load(self) -> None:
         """Restore the state saved before a restart or reload."""
@@ -140,13 +136,18 @@ class ComfortController:
                 self._on_change,
             )
         )
-        self._heating.async_start()
-        self._blanket.async_start()
+        for comfort in self._comforts:
+            comfort.async_start()
         # Registered last, so it runs first at unload: nothing is scheduled after it.
         entry.async_on_unload(self._async_unload)
-        self._io.run(self._blanket.async_resume)
+        self._io.run(self._async_resume)
         # Devices are set up by then; deciding earlier would find them missing.
         entry.async_on_unload(async_at_started(hass, self._on_started))
+
+    async def _async_resume(self) -> None:
+        """Let every comfort carry on after a restart or reload."""
+        for comfort in self._comforts:
+            await comfort.async_resume()
 
     @callback
     def _on_started(self, _hass: HomeAssistant) -> None:
@@ -164,54 +165,57 @@ class ComfortController:
         opening, new_cluster = self._note_edges(snapshot)
         start = self._start_reason(snapshot, opening)
         was = self.state.engaged
-        self.state.engaged = self._engaged(snapshot, start)
-        if self.state.engaged and not was:
+        engaged = self.state.engaged = self._engaged(snapshot, start)
+        if engaged and not was:
             self.state.reason = start
-        if was and not self.state.engaged:
-            await self._blanket.async_end(self._end_reason())
-        # A boost first: with its plan on disk ahead of time, the thermostat is
-        # called in this very pass. The write after it holds the decision.
-        await self._heating.async_follow()
+        afresh = start is not None and engaged and (not was or opening or new_cluster)
+        period = Period(
+            engaged=engaged,
+            fresh=start if afresh else None,
+            opening=opening,
+            new_cluster=new_cluster,
+            end_reason=self._end_reason(),
+        )
+        await self._async_settle(period, ended=was and not engaged)
+
+    async def _async_settle(self, period: Period, *, ended: bool) -> None:
+        """Let every comfort follow a decision, then write the decision."""
+        if ended:
+            for comfort in self._comforts:
+                await comfort.async_end(period.end_reason)
+        for comfort in self._comforts:
+            await comfort.async_follow(period)
         await self._io.async_save()
-        if start and self.state.engaged and (not was or opening or new_cluster):
-            await self._blanket.async_switch_on(start)
 
     def _note_edges(self, snapshot: RiskSnapshot) -> tuple[bool, bool]:
-        """Note a night window opening or a cluster beginning; clear what they clear.
+        """Note a night window opening or a cluster beginning.
 
         The window is known by its opening instant, so that a restart neither
         repeats an opening nor misses one. The first run ever only takes note.
         """
         opening = False
         if snapshot.night_window:
-            opens = window_for(dt_util.now(), self._runtime.coordinator.settings)[0]
-            key = dt_util.as_utc(opens).isoformat()
+            key = dt_util.as_utc(snapshot.window_opens).isoformat()
             opening = key != self.state.window and not self._first_run
             self.state.window = key
         new_cluster = snapshot.cramp_cluster and not self.state.cluster
         self.state.cluster = snapshot.cramp_cluster
         self._first_run = False
-        if opening:
-            self.state.released = False
-        if opening or new_cluster:
-            self.state.blanket.locked = False
         return opening, new_cluster
 
     def _start_reason(self, snapshot: RiskSnapshot, opening: bool) -> str | None:
         """Return why a comfort period would start now, if it would."""
         if snapshot.cold_room is True and snapshot.night_window:
-            return REASON_COLD_NIGHT
+            return Reason.COLD_NIGHT
         if snapshot.cold_room is True and snapshot.cramp_cluster:
-            return REASON_CRAMP_CLUSTER
+            return Reason.CRAMP_CLUSTER
         if opening:
-            room = temperature_from_state(
-                self.hass.states.get(self._runtime.person.temperature_sensor)
-            )
+            room = snapshot.temperature_c
             options = self._runtime.options
             if room is not None and room < min(
                 options.comfort_setpoint, options.max_setpoint
             ):
-                return REASON_PREHEAT
+                return Reason.PREHEAT
         return None
 
     def _engaged(self, snapshot: RiskSnapshot, start: str | None) -> bool:
@@ -232,7 +236,7 @@ class ComfortController:
 
     def _end_reason(self) -> str:
         """Return why a period ended."""
-        return REASON_COMFORT_ENDED if self._enabled() else REASON_SWITCHED_OFF
+        return Reason.COMFORT_ENDED if self._enabled() else Reason.SWITCHED_OFF
 
     async def _async_unload(self) -> None:
         """Stop every timer and job; if the entry is disabled, put things back.
@@ -242,10 +246,11 @@ class ComfortController:
         nobody to watch the devices, so what was changed is put back now.
         """
         self._io.stopped = True
-        self._blanket.cancel_timers()
+        for comfort in self._comforts:
+            comfort.async_stop()
         if self._entry.disabled_by is None:
             return
         async with self._io.lock:
             self.state.engaged = False
-            await self._heating.async_follow(REASON_DISABLED)
-            await self._blanket.async_end(REASON_DISABLED)
+            period = Period(engaged=False, end_reason=Reason.DISABLED)
+            await self._async_settle(period, ended=True)

@@ -1,9 +1,9 @@
-"""What heating and blanket share: their state, their calls, events and issues.
+"""What the comforts share: their state, their calls, announcements and issues.
 
 `ComfortIO` holds one person's persisted comfort state and is the only way the
 comforts act on the world: device actions called in a context of our own (so
 that their echoes are not taken for a person), with a timeout; the
-`als_comfort_action` bus event; repair issues; and one job at a time, so that a
+`als_comfort_action` announcement; repair issues; and one job at a time, so that a
 decision always sees the last one's result. The module's functions serve the
 same purposes where no controller runs any more (a deleted entry).
 """
@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from collections.abc import Callable, Coroutine
-from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, Final, TypeGuard
 
 from homeassistant.const import ATTR_ENTITY_ID, STATE_UNAVAILABLE, STATE_UNKNOWN
@@ -29,11 +28,12 @@ from homeassistant.core import (
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.event import async_track_state_change_event
 
-from .comfort_store import ComfortState, ComfortStore, HeatingRecord
-from .const import DOMAIN, EVENT_ACTION, LOGGER
+from ..announce import async_announce
+from ..const import DOMAIN, EVENT_ACTION, LOGGER
+from .store import ComfortState, ComfortStore
 
 if TYPE_CHECKING:
-    from .runtime import AlsComfortConfigEntry
+    from ..runtime import AlsComfortConfigEntry
 
 # A hung device must not hold the comforts (or an unload) for longer than this.
 CALL_TIMEOUT: Final = 10.0
@@ -72,15 +72,12 @@ def fire_action(
     entity_id: str | None,
     reason: str | None,
 ) -> None:
-    """Announce an action on the bus (logbook and user automations)."""
-    hass.bus.async_fire(
+    """Announce an action: to the alerts (heating watchdog), the logbook and users."""
+    async_announce(
+        hass,
+        entry_id,
         EVENT_ACTION,
-        {
-            "config_entry_id": entry_id,
-            "action": action,
-            "entity_id": entity_id,
-            "reason": reason,
-        },
+        {"action": action, "entity_id": entity_id, "reason": reason},
     )
 
 
@@ -147,10 +144,6 @@ class ComfortIO:
             return
         await self._store.async_save(self.state)
         self._saved = data
-
-    def standby_on_disk(self, record: HeatingRecord) -> bool:
-        """Return whether the file holds `record` as the standby boost."""
-        return self._saved is not None and self._saved["standby"] == asdict(record)
 
     def run(self, job: Job) -> None:
         """Run a job as an entry task, after any job already running."""

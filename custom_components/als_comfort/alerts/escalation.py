@@ -8,8 +8,9 @@ as a persistent notification carrying the alert, and passed on to the next
 caregiver at once. Every delivery runs as its own task, so a hung phone holds
 up nobody else.
 
-`als_comfort_alert` events say what happened; for a failover the event keeps
-the type of the delivery that failed (`alert_sent` or `escalated`).
+`als_comfort_alert` announcements say what happened (to the event entity, and
+on the bus for users); for a failover the event keeps the type of the delivery
+that failed (`alert_sent` or `escalated`).
 """
 
 from __future__ import annotations
@@ -21,15 +22,16 @@ from homeassistant.components import persistent_notification
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
-from .alert_delivery import alert_tag, async_notify
-from .alert_messages import Phrases, async_phrases
-from .alert_state import Alert
-from .const import DOMAIN, EVENT_ALERT, LOGGER
-from .timers import Wakeup
+from ..announce import async_announce
+from ..const import DOMAIN, EVENT_ALERT, LOGGER
+from ..timers import Wakeup
+from .delivery import alert_tag, async_notify
+from .messages import Phrases, async_phrases
+from .state import Alert
 
 if TYPE_CHECKING:
-    from .alerts import AlertManager
-    from .runtime import AlsComfortConfigEntry
+    from ..runtime import AlsComfortConfigEntry
+    from . import AlertManager
 
 ALERT_SENT: Final = "alert_sent"
 ACKNOWLEDGED: Final = "acknowledged"
@@ -178,10 +180,11 @@ class Escalation:
         self, event_type: str, alert: Alert, caregiver: str | None, **extra: Any
     ) -> None:
         """Announce what happened to an alert (no message: it may hold health data)."""
-        self.hass.bus.async_fire(
+        async_announce(
+            self.hass,
+            self.entry.entry_id,
             EVENT_ALERT,
             {
-                "config_entry_id": self.entry.entry_id,
                 "alert_id": alert.alert_id,
                 "type": event_type,
                 "kind": alert.kind,
