@@ -78,12 +78,9 @@ def clinician_session(runs: int) -> ClinicianResults | None:
         start=start, end=end, zone=ZONE, night_lows=_night_lows(insights, now)
     )
     translation = Path(report.__file__).parent / "translations" / "en.json"
-    exceptions = json.loads(translation.read_text(encoding="utf-8"))["exceptions"]
+    common = json.loads(translation.read_text(encoding="utf-8"))["common"]
     phrases = phrasing.report_phrases(
-        {
-            f"component.als_comfort.exceptions.{key}.message": value["message"]
-            for key, value in exceptions.items()
-        }
+        {f"component.als_comfort.common.{key}": value for key, value in common.items()}
     )
     analyse_ms: list[float] = []
     render_ms: list[float] = []

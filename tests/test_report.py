@@ -57,8 +57,8 @@ def phrases(language: str) -> dict[str, str]:
         (INTEGRATION / "translations" / f"{language}.json").read_text(encoding="utf-8")
     )
     flat = {
-        f"component.{DOMAIN}.exceptions.{key}.message": value["message"]
-        for key, value in data["exceptions"].items()
+        f"component.{DOMAIN}.common.{key}": value
+        for key, value in data["common"].items()
     }
     return report_phrases(flat)
 
@@ -302,7 +302,7 @@ def test_every_language_fills_every_phrase(language: str, month: Insights) -> No
 def test_phrase_keys_are_exactly_the_report_keys_of_strings_json() -> None:
     """The one constant the Home Assistant glue loads matches strings.json."""
     strings = json.loads((INTEGRATION / "strings.json").read_text(encoding="utf-8"))
-    shipped = {key for key in strings["exceptions"] if key.startswith("report_")}
+    shipped = {key for key in strings["common"] if key.startswith("report_")}
     assert shipped == set(REPORT_PHRASES)
     assert {f"report_kind_{kind}" for kind in EPISODE_KINDS} <= shipped
     assert {f"report_area_{area}" for area in BODY_AREAS} <= shipped

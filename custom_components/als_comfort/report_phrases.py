@@ -1,10 +1,9 @@
 """The words of the clinician report, in the user's language.
 
-The sentences live in the ``exceptions`` block of strings.json under
-``report_*`` keys, next to the caregiver alerts and for the same reason (see
-``alert_messages.py``): hassfest accepts only its known categories in a custom
-integration's strings.json, and ``exceptions`` is the flat ``key -> message``
-map with ``{placeholders}`` that the backend fills in. Body areas refer to the
+The sentences live in the ``common`` block of strings.json under ``report_*``
+keys, next to the caregiver alerts and for the same reason (see
+``alerts/messages.py``): a flat ``key -> sentence`` map with ``{placeholders}``
+that the backend fills in; nothing is raised with them. Body areas refer to the
 service selector's names, so each is translated once.
 """
 
@@ -75,14 +74,14 @@ def report_phrases(translations: Mapping[str, str]) -> dict[str, str]:
     """Pick the report's phrases out of Home Assistant's flat translations.
 
     ``translations`` is what ``async_get_translations(hass, language,
-    "exceptions", [DOMAIN])`` returns; missing phrases are left out (the
+    "common", [DOMAIN])`` returns; missing phrases are left out (the
     report then shows the key rather than failing).
     """
-    prefix = f"component.{DOMAIN}.exceptions."
+    prefix = f"component.{DOMAIN}.common."
     return {
-        key: translations[f"{prefix}{key}.message"]
+        key: translations[f"{prefix}{key}"]
         for key in REPORT_PHRASES
-        if f"{prefix}{key}.message" in translations
+        if f"{prefix}{key}" in translations
     }
 
 
