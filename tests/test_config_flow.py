@@ -15,6 +15,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.als_comfort.const import (
     CONF_ACTIVITY_SENSOR,
     CONF_BEDTIME,
+    CONF_BLANKET_MODE,
+    CONF_BLANKET_NIGHT_MAX_MINUTES,
     CONF_BLANKET_SWITCH,
     CONF_CAREGIVERS,
     CONF_CLIMATE_ENTITY,
@@ -22,7 +24,10 @@ from custom_components.als_comfort.const import (
     CONF_COMFORT_SETPOINT,
     CONF_HYSTERESIS,
     CONF_MAX_SETPOINT,
+    CONF_MOVEMENT_SENSOR,
     CONF_QUIET_HOURS,
+    CONF_SENSOR_STALE_MINUTES,
+    CONF_STILLNESS_MINUTES,
     CONF_TEMPERATURE_SENSOR,
     CONF_WAKE_TIME,
     DEFAULT_OPTIONS,
@@ -512,3 +517,65 @@ async def test_reconfigure_changes_entities_keeps_name(
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.person.temperature_sensor == "sensor.new_thermometer"
     assert entry.runtime_data.person.climate_entity is None
+
+
+async def test_options_flow_version_two_options(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """The blanket mode, nightly budget, silent-thermometer and stillness times round-trip."""
+    entry = init_integration
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    shown = _suggested(result)
+    assert shown[CONF_BLANKET_MODE] == "prewarm"
+    assert shown[CONF_SENSOR_STALE_MINUTES] == 180
+    assert shown[CONF_BLANKET_NIGHT_MAX_MINUTES] == 120
+    assert shown[CONF_STILLNESS_MINUTES] == 120
+    assert entry.runtime_data.options.blanket_mode == "prewarm"
+
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        _options_form(
+            **{
+                CONF_BLANKET_MODE: "comfort",
+                CONF_SENSOR_STALE_MINUTES: 0,
+                CONF_BLANKET_NIGHT_MAX_MINUTES: 90,
+                CONF_STILLNESS_MINUTES: 150,
+            }
+        ),
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    assert entry.options[CONF_BLANKET_MODE] == "comfort"
+    assert entry.options[CONF_SENSOR_STALE_MINUTES] == 0
+    options = entry.runtime_data.options
+    assert (options.blanket_mode, options.sensor_stale_minutes) == ("comfort", 0)
+    assert options.blanket_night_max_minutes == 90
+    assert options.stillness_minutes == 150
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert _suggested(result)[CONF_BLANKET_MODE] == "comfort"
+
+
+async def test_reconfigure_movement_sensor(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A movement sensor is checked like every other entity and then kept."""
+    entry = init_integration
+    hass.states.async_set("binary_sensor.bed_occupancy", "on")
+    result = await entry.start_reconfigure_flow(hass)
+    base = {
+        CONF_TEMPERATURE_SENSOR: BEDROOM_SENSOR,
+        CONF_BEDTIME: "22:30:00",
+        CONF_WAKE_TIME: "07:00:00",
+    }
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**base, CONF_MOVEMENT_SENSOR: "binary_sensor.nothing"}
+    )
+    assert result["errors"] == {CONF_MOVEMENT_SENSOR: "entity_not_found"}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {**base, CONF_MOVEMENT_SENSOR: "binary_sensor.bed_occupancy"}
+    )
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert entry.data[CONF_MOVEMENT_SENSOR] == "binary_sensor.bed_occupancy"
+    assert entry.runtime_data.person.movement_sensor == "binary_sensor.bed_occupancy"

@@ -33,8 +33,10 @@ from homeassistant.util.unit_conversion import TemperatureConverter
 import probatio
 
 from .const import (
+    BLANKET_MODES,
     CONF_ACTIVITY_SENSOR,
     CONF_BEDTIME,
+    CONF_BLANKET_MODE,
     CONF_BLANKET_SWITCH,
     CONF_CAREGIVERS,
     CONF_CLIMATE_ENTITY,
@@ -42,12 +44,14 @@ from .const import (
     CONF_COMFORT_SETPOINT,
     CONF_HYSTERESIS,
     CONF_MAX_SETPOINT,
+    CONF_MOVEMENT_SENSOR,
     CONF_QUIET_END,
     CONF_QUIET_HOURS,
     CONF_QUIET_START,
     CONF_TEMPERATURE_SENSOR,
     CONF_WAKE_TIME,
     DEFAULT_BEDTIME,
+    DEFAULT_BLANKET_MODE,
     DEFAULT_OPTIONS,
     DEFAULT_WAKE_TIME,
     DOMAIN,
@@ -66,6 +70,7 @@ COMFORT_FIELDS = (
     CONF_BLANKET_SWITCH,
     CONF_CAREGIVERS,
     CONF_ACTIVITY_SENSOR,
+    CONF_MOVEMENT_SENSOR,
 )
 
 
@@ -106,6 +111,8 @@ def _comforts_schema(hass: HomeAssistant) -> dict[probatio.Marker, Any]:
         probatio.Optional(CONF_ACTIVITY_SENSOR): selector.EntitySelector(
             selector.EntitySelectorConfig(domain="sensor")
         ),
+        # Any entity whose state changes when the person moves (SPEC §12).
+        probatio.Optional(CONF_MOVEMENT_SENSOR): selector.EntitySelector(),
     }
 
 
@@ -163,7 +170,12 @@ def validate_comforts(
 ) -> dict[str, str]:
     """Check that every chosen device and caregiver exists; return field errors."""
     errors: dict[str, str] = {}
-    for field in (CONF_CLIMATE_ENTITY, CONF_BLANKET_SWITCH, CONF_ACTIVITY_SENSOR):
+    for field in (
+        CONF_CLIMATE_ENTITY,
+        CONF_BLANKET_SWITCH,
+        CONF_ACTIVITY_SENSOR,
+        CONF_MOVEMENT_SENSOR,
+    ):
         if (entity_id := user_input.get(field)) and hass.states.get(entity_id) is None:
             errors[field] = "entity_not_found"
     caregivers = user_input.get(CONF_CAREGIVERS, [])
@@ -343,6 +355,7 @@ def _options_to_celsius(user_input: Mapping[str, Any], unit: str) -> dict[str, A
         key: _stored_value(key, _convert(key, float(user_input[key]), unit, CELSIUS))
         for key in DEFAULT_OPTIONS
     }
+    options[CONF_BLANKET_MODE] = user_input.get(CONF_BLANKET_MODE, DEFAULT_BLANKET_MODE)
     quiet = user_input.get(CONF_QUIET_HOURS) or {}
     if quiet.get(CONF_QUIET_START) or quiet.get(CONF_QUIET_END):
         options[CONF_QUIET_HOURS] = {
@@ -365,6 +378,7 @@ def _options_from_celsius(options: Mapping[str, Any], unit: str) -> dict[str, An
         key: round(_convert(key, float(options.get(key, default)), CELSIUS, unit), 1)
         for key, default in DEFAULT_OPTIONS.items()
     }
+    shown[CONF_BLANKET_MODE] = options.get(CONF_BLANKET_MODE, DEFAULT_BLANKET_MODE)
     shown[CONF_QUIET_HOURS] = dict(options.get(CONF_QUIET_HOURS) or {})
     return shown
 
@@ -385,6 +399,13 @@ def _options_schema(unit: str) -> probatio.Schema:
         elif key in OPTION_UNITS:
             config["unit_of_measurement"] = OPTION_UNITS[key]
         fields[probatio.Required(key)] = selector.NumberSelector(config)
+    fields[probatio.Optional(CONF_BLANKET_MODE)] = selector.SelectSelector(
+        selector.SelectSelectorConfig(
+            options=list(BLANKET_MODES),
+            translation_key=CONF_BLANKET_MODE,
+            mode=selector.SelectSelectorMode.LIST,
+        )
+    )
     fields[probatio.Required(CONF_QUIET_HOURS)] = section(
         probatio.Schema(
             {

@@ -18,6 +18,7 @@ CONF_CLIMATE_ENTITY: Final = "climate_entity"
 CONF_BLANKET_SWITCH: Final = "blanket_switch"
 CONF_CAREGIVERS: Final = "caregivers"
 CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
+CONF_MOVEMENT_SENSOR: Final = "movement_sensor"
 
 # What a person logs: the kinds of episode and where in the body. Defined once:
 # the services, the log and (through the last-episode sensor) the card use them.
@@ -51,6 +52,15 @@ CONF_CRAMP_CLUSTER_MINUTES: Final = "cramp_cluster_minutes"
 CONF_BLANKET_MAX_MINUTES: Final = "blanket_max_minutes"
 CONF_ALERT_COOLDOWN_MINUTES: Final = "alert_cooldown_minutes"
 CONF_ESCALATE_AFTER_MINUTES: Final = "escalate_after_minutes"
+CONF_SENSOR_STALE_MINUTES: Final = "sensor_stale_minutes"
+CONF_BLANKET_NIGHT_MAX_MINUTES: Final = "blanket_night_max_minutes"
+CONF_STILLNESS_MINUTES: Final = "stillness_minutes"
+# How the blanket or heater may be used (SPEC §10); not a number, so kept apart.
+CONF_BLANKET_MODE: Final = "blanket_mode"
+BLANKET_MODE_PREWARM: Final = "prewarm"
+BLANKET_MODE_COMFORT: Final = "comfort"
+BLANKET_MODES: Final = (BLANKET_MODE_PREWARM, BLANKET_MODE_COMFORT)
+DEFAULT_BLANKET_MODE: Final = BLANKET_MODE_PREWARM
 CONF_QUIET_HOURS: Final = "quiet_hours"
 CONF_QUIET_START: Final = "start"
 CONF_QUIET_END: Final = "end"
@@ -86,6 +96,9 @@ DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
     CONF_BLANKET_MAX_MINUTES: 60,
     CONF_ALERT_COOLDOWN_MINUTES: 30,
     CONF_ESCALATE_AFTER_MINUTES: 10,
+    CONF_SENSOR_STALE_MINUTES: 180,
+    CONF_BLANKET_NIGHT_MAX_MINUTES: 120,
+    CONF_STILLNESS_MINUTES: 120,
 }
 
 # Bounds of the options, in °C for temperatures: (minimum, maximum, step).
@@ -101,6 +114,10 @@ OPTION_BOUNDS: Final[dict[str, tuple[float, float, float]]] = {
     CONF_BLANKET_MAX_MINUTES: (5, 240, 5),
     CONF_ALERT_COOLDOWN_MINUTES: (0, 720, 5),
     CONF_ESCALATE_AFTER_MINUTES: (1, 120, 1),
+    # 0 turns the check off.
+    CONF_SENSOR_STALE_MINUTES: (0, 1440, 5),
+    CONF_BLANKET_NIGHT_MAX_MINUTES: (5, 720, 5),
+    CONF_STILLNESS_MINUTES: (0, 720, 5),
 }
 
 # Units shown next to the non-temperature options in the options form.
@@ -111,6 +128,9 @@ OPTION_UNITS: Final[dict[str, str]] = {
     CONF_BLANKET_MAX_MINUTES: "min",
     CONF_ALERT_COOLDOWN_MINUTES: "min",
     CONF_ESCALATE_AFTER_MINUTES: "min",
+    CONF_SENSOR_STALE_MINUTES: "min",
+    CONF_BLANKET_NIGHT_MAX_MINUTES: "min",
+    CONF_STILLNESS_MINUTES: "min",
 }
 
 # Master switches: every comfort action, and every caregiver alert.
