@@ -151,7 +151,12 @@ ANNA = "notify.mobile_app_annas_phone"
 TOM = "notify.mobile_app_toms_phone"
 HIGH_RISK = (
     "Diane: cramp risk is high — a cramp was logged just now and the bedroom is "
-    "cold at night."
+    "cold at night. Please check that Diane is warm and resting."
+)
+GO_NOW = " Please go to Diane now."
+# What a notification without an Acknowledge button adds.
+HOW_TO_ACKNOWLEDGE = (
+    "\nTo acknowledge it, press “Acknowledge alert” of Diane in Home Assistant."
 )
 
 type Phones = dict[str, list[ServiceCall]]

@@ -51,7 +51,8 @@ async def test_snapshot(
 
 
 @pytest.mark.parametrize(
-    "event_type", ["alert_sent", "escalated", "delivery_failed", "acknowledged"]
+    "event_type",
+    ["alert_sent", "escalated", "delivery_failed", "acknowledged", "unanswered"],
 )
 async def test_shows_each_alert_event(
     hass: HomeAssistant, init_integration: MockConfigEntry, event_type: str
@@ -90,12 +91,12 @@ async def test_last_event_survives_a_reload(
         hass,
         init_integration.entry_id,
         EVENT_ALERT,
-        _alert_event("acknowledged", user_id="abc", user_name="Anna"),
+        _alert_event("acknowledged", user_id="abc", acknowledged_by="Anna"),
     )
     await hass.async_block_till_done()
     assert await hass.config_entries.async_reload(init_integration.entry_id)
     await hass.async_block_till_done()
     state = hass.states.get(ENTITY)
     assert state.attributes["event_type"] == "acknowledged"
-    assert state.attributes["user_name"] == "Anna"
+    assert state.attributes["acknowledged_by"] == "Anna"
     assert state.attributes["user_id"] == "abc"

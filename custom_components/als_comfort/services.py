@@ -1,4 +1,4 @@
-"""Actions of ALS Comfort: log activity and episodes, export and delete entries.
+"""Actions of ALS Comfort: log, export and delete; acknowledge; call for help.
 
 Every action names the person by `config_entry_id` and is registered with the
 schema of its fields. That schema refuses in the person's words: a bad field is
@@ -32,7 +32,7 @@ from homeassistant.helpers.service import (
 from homeassistant.util import dt as dt_util
 import probatio
 
-from .alerts import async_acknowledge
+from .alerts import async_acknowledge, async_call_for_help
 from .const import BODY_AREAS, DOMAIN, EPISODE_KINDS
 from .risk import Intensity, activity_load
 from .runtime import AlsComfortConfigEntry
@@ -124,23 +124,13 @@ SCHEMAS: Final[dict[str, probatio.Schema]] = {
     ),
     "delete_log_entry": probatio.Schema({**ENTRY, probatio.Required("entry_id"): str}),
     "acknowledge_alert": probatio.Schema(ENTRY),
+    "call_for_help": probatio.Schema(
+        {**ENTRY, probatio.Optional("message", default=""): _text(200)}
+    ),
 }
+# Every field of an action has its own message (`invalid_<field>`).
 FIELDS_WITH_MESSAGES: Final = frozenset(
-    {
-        "config_entry_id",
-        "minutes",
-        "intensity",
-        "activity",
-        "when",
-        "kind",
-        "body_area",
-        "severity",
-        "duration_minutes",
-        "note",
-        "start",
-        "end",
-        "entry_id",
-    }
+    str(field) for schema in SCHEMAS.values() for field in schema.schema
 )
 
 
@@ -272,6 +262,14 @@ async def acknowledge_open_alert(
         )
 
 
+async def _call_for_help(
+    entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
+) -> ServiceResponse:
+    """Call every caregiver of the person at once, urgently."""
+    await async_call_for_help(entry, data["message"])
+    return None
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions once; they outlive any one person's entry."""
@@ -280,6 +278,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
         ("log_episode", _log_episode, SupportsResponse.OPTIONAL),
         ("export_log", _export_log, SupportsResponse.ONLY),
         ("acknowledge_alert", _acknowledge_alert, SupportsResponse.NONE),
+        ("call_for_help", _call_for_help, SupportsResponse.NONE),
     ):
         hass.services.async_register(
             DOMAIN,
