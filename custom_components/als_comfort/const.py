@@ -83,6 +83,8 @@ DEFAULT_PRE_BEDTIME_MINUTES: Final = 60
 DEFAULT_EXERTION_LIMIT: Final = 60
 DEFAULT_EXERTION_HALF_LIFE_HOURS: Final = 4
 DEFAULT_CRAMP_CLUSTER_MINUTES: Final = 60
+# Repositioning every 2 hours in bed is where clinicians start (reference-numbers.md).
+DEFAULT_STILLNESS_MINUTES: Final = 120
 
 DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
     CONF_COLD_THRESHOLD: DEFAULT_COLD_THRESHOLD,
@@ -98,7 +100,7 @@ DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
     CONF_ESCALATE_AFTER_MINUTES: 10,
     CONF_SENSOR_STALE_MINUTES: 180,
     CONF_BLANKET_NIGHT_MAX_MINUTES: 120,
-    CONF_STILLNESS_MINUTES: 120,
+    CONF_STILLNESS_MINUTES: DEFAULT_STILLNESS_MINUTES,
 }
 
 # Bounds of the options, in °C for temperatures: (minimum, maximum, step).
@@ -143,6 +145,7 @@ SIGNAL_SWITCHES_CHANGED: Final = "als_comfort_{entry_id}_switches"
 # Bus events fired when the person (or a caregiver) logs something.
 EVENT_EPISODE_LOGGED: Final = "als_comfort_episode_logged"
 EVENT_ACTIVITY_LOGGED: Final = "als_comfort_activity_logged"
+EVENT_REPOSITIONING_LOGGED: Final = "als_comfort_repositioning_logged"
 # Bus events of comfort actions (heating, blanket) and of caregiver alerts.
 EVENT_ACTION: Final = "als_comfort_action"
 EVENT_ALERT: Final = "als_comfort_alert"
@@ -173,9 +176,11 @@ class Reason(StrEnum):
     CRAMP_CLUSTER = "cramp_cluster"
     FREQUENT_CRAMPS = "frequent_cramps"
     SENSOR_UNAVAILABLE = "sensor_unavailable"
+    LONG_STILLNESS = "long_stillness"
     # Alerts of their own.
     SEVERE_CRAMP = "severe_cramp"
     HEATING_NOT_WORKING = "heating_not_working"
+    REPOSITION_DUE = "reposition_due"
     # Comforts: why one started (cold_night, cramp_cluster, preheat) or stopped.
     PREHEAT = "preheat"
     COMFORT_ENDED = "comfort_ended"
