@@ -11,6 +11,7 @@ only when something in it changed; readers read nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -65,13 +66,14 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self._memory = InputMemory(hass, entry.entry_id)
         self._temperature_sensor = person.temperature_sensor
         self._activity_sensor = person.activity_sensor
-        self._activity = ActivityCounter()
+        self._activity = ActivityCounter(person.activity_sensor or "")
         self._wakeup = Wakeup(hass, self._on_timer)
 
     async def async_load(self) -> None:
         """Read the log and what the inputs remember, before the first snapshot."""
         await self.log.async_load()
         await self._memory.async_load()
+        self._activity.restore(self._memory.activity)
 
     @callback
     def async_start(self) -> None:
@@ -80,7 +82,9 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         sensors = [self._temperature_sensor]
         if self._activity_sensor:
             sensors.append(self._activity_sensor)
-            self._activity.start(self.hass.states.get(self._activity_sensor))
+            self._take_activity(
+                self._activity.start, self.hass.states.get(self._activity_sensor)
+            )
         entry.async_on_unload(
             async_track_state_change_event(self.hass, sensors, self._on_input_change)
         )
@@ -195,12 +199,19 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         """React to the thermometer or the activity sensor changing."""
         new_state = event.data["new_state"]
         if event.data["entity_id"] == self._activity_sensor:
-            self._activity.take(new_state, dt_util.utcnow())
+            self._take_activity(self._activity.take, new_state)
         elif self.data is not None and self._keeps_verdict(new_state):
             # Measured (scripts/bench, settled): a snapshot per reading costs
             # about 360 us a reading instead of 19 us, and changes no verdict.
             return
         self.async_recompute()
+
+    def _take_activity(
+        self, read: Callable[[State | None, datetime], None], state: State | None
+    ) -> None:
+        """Let the activity counter read a state now; remember what it counted."""
+        read(state, dt_util.utcnow())
+        self._memory.remember_activity(self._activity.as_dict())
 
     def _keeps_verdict(self, state: State | None) -> bool:
         """Tell whether a reading leaves the cold-room verdict as it is.

@@ -1,11 +1,19 @@
 """What the inputs remember across a restart or reload, and where it is kept.
 
-Owns `.storage/als_comfort.<entry_id>.inputs` (version 1): the cold-room verdict
-last published, so that a room inside the warm-up margin stays cold across a
-restart instead of reading as warm and then as a new cold spell (hysteresis).
-It is the place for whatever else an input must remember (a step counter's
-load, the last movement). Written atomically, shortly after a change, and at
-once when the entry unloads; loaded before the first snapshot.
+Owns `.storage/als_comfort.<entry_id>.inputs` (version 1; minor version 2
+added `activity`, a file of 1.1 reads as one without it):
+
+* `cold_room`: the cold-room verdict last published, so that a room inside the
+  warm-up margin stays cold across a restart instead of reading as warm and
+  then as a new cold spell (hysteresis);
+* `activity`: the activity sensor's counter (`inputs.ActivityCounter`): the
+  count it has reached, a drop waiting to be confirmed, and the load it counted,
+  so that a restart or reload keeps the day's load.
+
+Written atomically, shortly after a change, and at once when the entry unloads;
+loaded before the first snapshot. A lost delayed write loses nothing counted:
+the counter's count and its load are written together, so the next reading
+counts again what the lost write held.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from .const import DOMAIN, LOGGER
 from .store import async_remove_store
 
 STORAGE_VERSION: Final = 1
+STORAGE_MINOR_VERSION: Final = 2
 # Changes of one moment are written together.
 SAVE_DELAY: Final = 1.0
 
@@ -30,10 +39,16 @@ class InputMemory:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.inputs", atomic_writes=True
+            hass,
+            STORAGE_VERSION,
+            f"{DOMAIN}.{entry_id}.inputs",
+            minor_version=STORAGE_MINOR_VERSION,
+            atomic_writes=True,
         )
         # None: unknown (never seen, or the thermometer was not reporting).
         self.cold_room: bool | None = None
+        # The activity counter as it stores itself; None: nothing counted yet.
+        self.activity: dict[str, Any] | None = None
         # Whether a file was found: without one, nothing was remembered yet.
         self.found = False
 
@@ -49,12 +64,20 @@ class InputMemory:
         self.found = True
         cold_room = data.get("cold_room")
         self.cold_room = cold_room if isinstance(cold_room, bool) else None
+        activity = data.get("activity")
+        self.activity = activity if isinstance(activity, dict) else None
 
     def remember_cold_room(self, verdict: bool | None) -> None:
         """Note the published cold-room verdict; write it soon if it changed."""
         if verdict != self.cold_room:
             self.cold_room = verdict
-            self._store.async_delay_save(self._as_dict, SAVE_DELAY)
+            self._save_soon()
+
+    def remember_activity(self, counter: dict[str, Any]) -> None:
+        """Note the activity counter as it stores itself; write it soon if changed."""
+        if counter != self.activity:
+            self.activity = counter
+            self._save_soon()
 
     async def async_flush(self) -> None:
         """Write now (on unload), so that a reload finds what was remembered."""
@@ -64,6 +87,13 @@ class InputMemory:
         """Delete the file (the person was deleted); a failure is only logged."""
         await async_remove_store(self._store)
 
+    def _save_soon(self) -> None:
+        """Write what is remembered shortly, together with the other changes."""
+        self._store.async_delay_save(self._as_dict, SAVE_DELAY)
+
     def _as_dict(self) -> dict[str, Any]:
         """Return what is remembered, as stored."""
-        return {"cold_room": self.cold_room}
+        return {
+            "cold_room": self.cold_room,
+            "activity": self.activity,
+        }
