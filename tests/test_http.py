@@ -135,3 +135,33 @@ async def test_unknown_entry_is_404(
     client = await hass_client()
     response = await client.get(URL.format("01NOSUCHENTRY000000000000"))
     assert response.status == HTTPStatus.NOT_FOUND
+
+
+async def test_csv_has_the_repositionings(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """A repositioning is a row of its own, with its position, after the others."""
+    await _log(hass, init_integration.entry_id)
+    await hass.services.async_call(
+        DOMAIN,
+        "log_repositioned",
+        {
+            "config_entry_id": init_integration.entry_id,
+            "position": "right side, 30°",
+            "when": "2026-11-25T22:40:00+00:00",
+        },
+        blocking=True,
+    )
+    client = await hass_client()
+    response = await client.get(URL.format(init_integration.entry_id))
+    rows = list(csv.DictReader(io.StringIO(await response.text())))
+    assert [row["type"] for row in rows] == ["episode", "activity", "repositioning"]
+    turned = rows[-1]
+    assert (turned["when"], turned["position"]) == (
+        "2026-11-25T22:40:00+00:00",
+        "right side, 30°",
+    )
+    assert turned["kind"] == turned["load"] == turned["note"] == ""
+    assert rows[0]["position"] == ""

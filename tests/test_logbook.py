@@ -55,6 +55,16 @@ async def test_logbook_messages(
             "logged 30 minutes of moderate activity",
         ),
         (
+            "als_comfort_repositioning_logged",
+            {"config_entry_id": entry_id, "position": "left side"},
+            "was repositioned (left side)",
+        ),
+        (
+            "als_comfort_repositioning_logged",
+            {"config_entry_id": entry_id, "position": ""},
+            "was repositioned",
+        ),
+        (
             "als_comfort_action",
             {"config_entry_id": entry_id, "action": "heating_started"},
             "heating started",

@@ -18,9 +18,17 @@ from .const import CONF_CAREGIVERS
 from .runtime import AlsComfortConfigEntry
 
 TO_REDACT: Final = {CONF_NAME, CONF_CAREGIVERS, "title", "unique_id", "note"}
-# Snapshot fields left out: the log's episodes and when the person sleeps or cramped.
+# Snapshot fields left out: the log's episodes and when the person sleeps,
+# cramped or last moved.
 NOT_SHOWN: Final = frozenset(
-    {"recent_episodes", "last_cramp", "window_opens", "bedtime", "window_closes"}
+    {
+        "recent_episodes",
+        "last_cramp",
+        "window_opens",
+        "bedtime",
+        "window_closes",
+        "last_movement",
+    }
 )
 
 
@@ -40,6 +48,7 @@ async def async_get_config_entry_diagnostics(
         "log": {
             "episodes_by_kind": dict(Counter(item["kind"] for item in log.episodes)),
             "activities": len(log.activities),
+            "repositionings": len(log.repositionings),
             "first": min(
                 (item["when"] for item in log.episodes + log.activities), default=None
             ),

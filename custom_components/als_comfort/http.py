@@ -1,8 +1,9 @@
 """The clinician's export: `/api/als_comfort/<config_entry_id>/export.csv`.
 
 Authenticated like every Home Assistant API: without a valid token it answers
-401. It serves the same entries as the `export_log` action, one row each, with
-ISO times carrying their offset and the room temperature in °C and °F.
+401. It serves the same entries as the `export_log` action, one row each
+(`type` `episode`, `activity` or `repositioning`), with ISO times carrying their
+offset and the room temperature in °C and °F.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ COLUMNS: Final = (
     "night_window",
     "exertion_load",
     "note",
+    "position",
 )
 
 
@@ -87,7 +89,7 @@ def _query_time(request: web.Request, key: str) -> datetime | None:
 
 
 def to_csv(exported: dict[str, list[dict[str, Any]]]) -> str:
-    """Write exported entries as CSV rows (episodes first, then activities)."""
+    """Write exported entries as CSV rows: episodes, activities, repositionings."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, COLUMNS, extrasaction="ignore", lineterminator="\r\n"
@@ -96,6 +98,7 @@ def to_csv(exported: dict[str, list[dict[str, Any]]]) -> str:
     for kind, items in (
         ("episode", exported["episodes"]),
         ("activity", exported["activities"]),
+        ("repositioning", exported["repositionings"]),
     ):
         for item in items:
             writer.writerow(_row(kind, item))

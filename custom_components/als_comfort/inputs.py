@@ -1,7 +1,8 @@
 """Reading the input entities: cleaned numbers, or None when not trustworthy.
 
 Also the activity sensor's counter, which turns a cumulative sensor's
-increases into load at the moment they were reported.
+increases into load at the moment they were reported, and what counts as the
+person moving.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ FORGOTTEN_SHARE: Final = 1 / 1024
 # tenth of its count without being reset, and a reset counter seldom reports
 # nine tenths of yesterday's count as its first reading after the reset.
 BLIP_SHARE: Final = 0.9
+NOT_A_READING: Final = frozenset({STATE_UNAVAILABLE, STATE_UNKNOWN})
 
 
 def temperature_from_state(state: State | None) -> float | None:
@@ -59,6 +61,19 @@ def temperature_from_state(state: State | None) -> float | None:
         LOGGER.debug("Ignoring implausible room temperature %s °C", celsius)
         return None
     return celsius
+
+
+def is_movement(old: State | None, new: State | None) -> bool:
+    """Tell whether a movement sensor's change is the person moving.
+
+    Only a change between two real states is: a sensor appearing (a restart),
+    going unavailable or coming back says nothing about the person.
+    """
+    if old is None or new is None:
+        return False
+    if old.state in NOT_A_READING or new.state in NOT_A_READING:
+        return False
+    return old.state != new.state
 
 
 def activity_from_state(state: State | None) -> tuple[float, bool] | None:

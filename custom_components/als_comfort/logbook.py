@@ -11,7 +11,12 @@ from homeassistant.components.logbook.const import (
 )
 from homeassistant.core import Event, HomeAssistant, callback
 
-from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED
+from .const import (
+    DOMAIN,
+    EVENT_ACTIVITY_LOGGED,
+    EVENT_EPISODE_LOGGED,
+    EVENT_REPOSITIONING_LOGGED,
+)
 
 EVENT_ACTION = "als_comfort_action"
 EVENT_ALERT = "als_comfort_alert"
@@ -52,6 +57,15 @@ def async_describe_events(
         }
 
     @callback
+    def repositioning(event: Event) -> dict[str, str]:
+        position = event.data.get("position")
+        return {
+            LOGBOOK_ENTRY_NAME: person(event),
+            LOGBOOK_ENTRY_MESSAGE: "was repositioned"
+            + (f" ({position})" if position else ""),
+        }
+
+    @callback
     def action(event: Event) -> dict[str, str]:
         return {
             LOGBOOK_ENTRY_NAME: person(event),
@@ -67,6 +81,7 @@ def async_describe_events(
 
     async_describe_event(DOMAIN, EVENT_EPISODE_LOGGED, episode)
     async_describe_event(DOMAIN, EVENT_ACTIVITY_LOGGED, activity)
+    async_describe_event(DOMAIN, EVENT_REPOSITIONING_LOGGED, repositioning)
     async_describe_event(DOMAIN, EVENT_ACTION, action)
     async_describe_event(DOMAIN, EVENT_ALERT, alert)
 

@@ -1,11 +1,13 @@
 """What the inputs remember across a restart or reload, and where it is kept.
 
 Owns `.storage/als_comfort.<entry_id>.inputs` (version 1; minor version 2
-added `activity`, a file of 1.1 reads as one without it):
+added the last two keys, a file of 1.1 reads as one without them):
 
 * `cold_room`: the cold-room verdict last published, so that a room inside the
   warm-up margin stays cold across a restart instead of reading as warm and
   then as a new cold spell (hysteresis);
+* `last_movement`: when the movement sensor last changed (to the minute), so
+  that a restart neither forgets the stillness nor starts it again;
 * `activity`: the activity sensor's counter (`inputs.ActivityCounter`): the
   count it has reached, a drop waiting to be confirmed, and the load it counted,
   so that a restart or reload keeps the day's load.
@@ -18,11 +20,13 @@ counts again what the lost write held.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.storage import Store
+from homeassistant.util import dt as dt_util
 
 from .const import DOMAIN, LOGGER
 from .store import async_remove_store
@@ -47,6 +51,8 @@ class InputMemory:
         )
         # None: unknown (never seen, or the thermometer was not reporting).
         self.cold_room: bool | None = None
+        # None: the movement sensor was never seen to change.
+        self.last_movement: datetime | None = None
         # The activity counter as it stores itself; None: nothing counted yet.
         self.activity: dict[str, Any] | None = None
         # Whether a file was found: without one, nothing was remembered yet.
@@ -64,6 +70,12 @@ class InputMemory:
         self.found = True
         cold_room = data.get("cold_room")
         self.cold_room = cold_room if isinstance(cold_room, bool) else None
+        moved = data.get("last_movement")
+        self.last_movement = (
+            dt_util.parse_datetime(moved) if isinstance(moved, str) else None
+        )
+        if self.last_movement is not None and self.last_movement.tzinfo is None:
+            self.last_movement = None
         activity = data.get("activity")
         self.activity = activity if isinstance(activity, dict) else None
 
@@ -72,6 +84,14 @@ class InputMemory:
         if verdict != self.cold_room:
             self.cold_room = verdict
             self._save_soon()
+
+    def remember_movement(self, when: datetime) -> bool:
+        """Note a movement; return whether it is later than the one remembered."""
+        if self.last_movement is not None and when <= self.last_movement:
+            return False
+        self.last_movement = when
+        self._save_soon()
+        return True
 
     def remember_activity(self, counter: dict[str, Any]) -> None:
         """Note the activity counter as it stores itself; write it soon if changed."""
@@ -95,5 +115,8 @@ class InputMemory:
         """Return what is remembered, as stored."""
         return {
             "cold_room": self.cold_room,
+            "last_movement": (
+                self.last_movement.isoformat() if self.last_movement else None
+            ),
             "activity": self.activity,
         }

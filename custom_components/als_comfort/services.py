@@ -1,4 +1,6 @@
-"""Actions of ALS Comfort: log activity and episodes, export and delete entries.
+"""Actions of ALS Comfort: log what happened, export and delete entries.
+
+What is logged: activity, episodes and repositionings.
 
 Every action names the person by `config_entry_id` and is registered with the
 schema of its fields. That schema refuses in the person's words: a bad field is
@@ -122,6 +124,13 @@ SCHEMAS: Final[dict[str, probatio.Schema]] = {
             probatio.Optional("end"): _moment,
         }
     ),
+    "log_repositioned": probatio.Schema(
+        {
+            **ENTRY,
+            probatio.Optional("position", default=""): _text(50),
+            probatio.Optional("when"): _recent,
+        }
+    ),
     "delete_log_entry": probatio.Schema({**ENTRY, probatio.Required("entry_id"): str}),
     "acknowledge_alert": probatio.Schema(ENTRY),
 }
@@ -140,6 +149,7 @@ FIELDS_WITH_MESSAGES: Final = frozenset(
         "start",
         "end",
         "entry_id",
+        "position",
     }
 )
 
@@ -229,6 +239,14 @@ async def _log_episode(
     return {"id": record["id"]}
 
 
+async def _log_repositioned(
+    entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
+) -> ServiceResponse:
+    """Log that a caregiver turned the person (when, and the position if given)."""
+    record = await entry.runtime_data.coordinator.async_log_repositioning(data)
+    return {"id": record["id"]}
+
+
 async def _export_log(
     entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
 ) -> ServiceResponse:
@@ -278,6 +296,7 @@ def async_setup_services(hass: HomeAssistant) -> None:
     for service, handler, response in (
         ("log_activity", _log_activity, SupportsResponse.OPTIONAL),
         ("log_episode", _log_episode, SupportsResponse.OPTIONAL),
+        ("log_repositioned", _log_repositioned, SupportsResponse.OPTIONAL),
         ("export_log", _export_log, SupportsResponse.ONLY),
         ("acknowledge_alert", _acknowledge_alert, SupportsResponse.NONE),
     ):

@@ -1,9 +1,11 @@
-"""The person's log of episodes and activities, kept in Home Assistant's storage.
+"""The person's log, kept in Home Assistant's storage.
 
-Owns `.storage/als_comfort.<entry_id>` (version 2, the first ever written):
-every entry on disk (atomic write) before the call that logged it returns, 365
-days kept. A
-damaged file is never silently replaced: it is kept aside and reported as a
+Three lists: episodes, activities and repositionings (a caregiver turned the
+person: `{id, when, logged_at, position}`, the position as given, or "").
+Owns `.storage/als_comfort.<entry_id>` (version 2, the first ever written;
+minor version 2 added the repositionings, so a file of 2.1 reads as one
+without any): every entry on disk (atomic write) before the call that logged it
+returns, 365 days kept. A damaged file is never silently replaced: it is kept aside and reported as a
 repair issue, and the log starts again beside it. The log is the person's
 health record: deleting the person deletes their other state files
 (`async_remove_store`), never the log.
@@ -25,6 +27,7 @@ from .const import DOMAIN, EPISODE_KINDS, LOGGER
 from .risk import LoadEvent
 
 STORAGE_VERSION: Final = 2
+STORAGE_MINOR_VERSION: Final = 2
 RETENTION: Final = timedelta(days=365)
 
 
@@ -49,14 +52,17 @@ class EpisodeLog:
             hass,
             STORAGE_VERSION,
             f"{DOMAIN}.{entry_id}",
+            minor_version=STORAGE_MINOR_VERSION,
             atomic_writes=True,
             serialize_in_event_loop=False,
         )
         self.episodes: list[dict[str, Any]] = []
         self.activities: list[dict[str, Any]] = []
+        self.repositionings: list[dict[str, Any]] = []
         # Parsed views, rebuilt whenever the log changes (never per reading).
         self.episode_times: dict[str, tuple[datetime, ...]] = {}
         self.activity_loads: tuple[LoadEvent, ...] = ()
+        self.repositioning_times: tuple[datetime, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -75,6 +81,7 @@ class EpisodeLog:
             data = None
         self.episodes = list((data or {}).get("episodes", []))
         self.activities = list((data or {}).get("activities", []))
+        self.repositionings = list((data or {}).get("repositionings", []))
         self._forget_expired()
 
     def _keep_aside(self) -> None:
@@ -112,9 +119,16 @@ class EpisodeLog:
         await self._async_save()
         return record
 
+    async def async_add_repositioning(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Store that the person was turned (when, and the position if given)."""
+        record = _new_record(fields)
+        self.repositionings.append(record)
+        await self._async_save()
+        return record
+
     async def async_delete(self, entry_id: str) -> bool:
         """Delete one logged entry by id; return whether it existed."""
-        for entries in (self.episodes, self.activities):
+        for entries in (self.episodes, self.activities, self.repositionings):
             for index, item in enumerate(entries):
                 if item["id"] == entry_id:
                     del entries[index]
@@ -134,6 +148,9 @@ class EpisodeLog:
         return {
             "episodes": [dict(item) for item in self.episodes if wanted(item)],
             "activities": [dict(item) for item in self.activities if wanted(item)],
+            "repositionings": [
+                dict(item) for item in self.repositionings if wanted(item)
+            ],
         }
 
     def _forget_expired(self) -> None:
@@ -144,8 +161,11 @@ class EpisodeLog:
         horizon = dt_util.utcnow() - RETENTION
         episodes = _dated(self.episodes, horizon)
         activities = _dated(self.activities, horizon)
+        repositionings = _dated(self.repositionings, horizon)
         self.episodes = [item for _, item in episodes]
         self.activities = [item for _, item in activities]
+        self.repositionings = [item for _, item in repositionings]
+        self.repositioning_times = tuple(when for when, _ in repositionings)
         self.episode_times = {
             kind: tuple(when for when, item in episodes if item["kind"] == kind)
             for kind in EPISODE_KINDS
@@ -159,7 +179,11 @@ class EpisodeLog:
         self._forget_expired()
         # Copies: the next call may change the lists while this one is written.
         await self._store.async_save(
-            {"episodes": list(self.episodes), "activities": list(self.activities)}
+            {
+                "episodes": list(self.episodes),
+                "activities": list(self.activities),
+                "repositionings": list(self.repositionings),
+            }
         )
 
 
@@ -204,13 +228,24 @@ def _well_formed(data: Any) -> bool:
     if not isinstance(data, dict):
         return False
     episodes, activities = data.get("episodes", []), data.get("activities", [])
-    if not isinstance(episodes, list) or not isinstance(activities, list):
+    repositionings = data.get("repositionings", [])
+    if not all(
+        isinstance(part, list) for part in (episodes, activities, repositionings)
+    ):
         return False
-    return all(
-        _valid_entry(item) and item.get("kind") in EPISODE_KINDS for item in episodes
-    ) and all(
-        _valid_entry(item) and isinstance(item.get("load"), int | float)
-        for item in activities
+    return (
+        all(
+            _valid_entry(item) and item.get("kind") in EPISODE_KINDS
+            for item in episodes
+        )
+        and all(
+            _valid_entry(item) and isinstance(item.get("load"), int | float)
+            for item in activities
+        )
+        and all(
+            _valid_entry(item) and isinstance(item.get("position", ""), str)
+            for item in repositionings
+        )
     )
 
 

@@ -4,7 +4,8 @@ Owns `.storage/als_comfort.<entry_id>.alerts` (version 1, written atomically
 like the log, so a crash mid-write never leaves half a file): the open alert with
 its escalation step, deadline and the caregivers it reached; when each reason
 was last alerted (cooldown); the alerts held back during quiet hours; whether
-the risk was already high (so a restart does not alert again); when heating
+the risk was already high and whether the person was already lying still too
+long (so a restart does not alert again); when heating
 started (the heating watchdog); and who acknowledged the last alert. It also
 knows the quiet-hours clock. Nothing here sends anything.
 """
@@ -118,6 +119,7 @@ class AlertState:
     cooldowns: dict[str, datetime] = field(default_factory=dict)
     held: list[HeldAlert] = field(default_factory=list)
     risk_was_high: bool = False
+    still_too_long: bool = False
     heating_since: datetime | None = None
     acknowledged: dict[str, Any] | None = None
 
@@ -135,6 +137,7 @@ class AlertState:
                 for held in self.held
             ],
             "risk_was_high": self.risk_was_high,
+            "still_too_long": self.still_too_long,
             "heating_since": _iso(self.heating_since),
             "acknowledged": self.acknowledged,
         }
@@ -157,6 +160,7 @@ class AlertState:
                 for held in data.get("held", [])
             ],
             risk_was_high=bool(data.get("risk_was_high", False)),
+            still_too_long=bool(data.get("still_too_long", False)),
             heating_since=_parse(data.get("heating_since")),
             acknowledged=data.get("acknowledged"),
         )
