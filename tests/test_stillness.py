@@ -491,3 +491,32 @@ async def test_position_is_trimmed_and_kept(
     assert record["id"] == response["id"]
     assert record["position"] == "30° tilt, right side"
     assert dt_util.parse_datetime(record["logged_at"]) == dt_util.utcnow()
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        pytest.param(
+            "2026-11-25T21:00:00+00:00", "2026-11-25T21:00:00+00:00", id="kept"
+        ),
+        pytest.param("2026-11-25T21:00:00", None, id="no-zone-is-not-trusted"),
+        pytest.param(12, None, id="not-a-time"),
+    ],
+)
+async def test_remembered_movement_is_read_with_care(
+    hass: HomeAssistant,
+    phones: Phones,
+    hass_storage: dict[str, Any],
+    stored: Any,
+    shown: str | None,
+) -> None:
+    """A last movement from the inputs' store counts only with a zone."""
+    key = f"als_comfort.{DIANE_ENTRY_ID}.inputs"
+    hass_storage[key] = {
+        "version": 1,
+        "minor_version": 2,
+        "key": key,
+        "data": {"cold_room": None, "last_movement": stored, "activity": None},
+    }
+    await set_up_entry(hass, _entry())
+    assert _last_movement(hass) == shown
