@@ -437,7 +437,7 @@ async def test_button_logs_a_repositioning(
     await hass.services.async_call(
         "button",
         "press",
-        {"entity_id": "button.diane_repositioned"},
+        {"entity_id": "button.diane_log_repositioned"},
         blocking=True,
     )
     exported = await hass.services.async_call(
