@@ -174,6 +174,7 @@ class ComfortController:
             fresh=start if afresh else None,
             opening=opening,
             new_cluster=new_cluster,
+            night=snapshot.night_window,
             end_reason=self._end_reason(),
         )
         await self._async_settle(period, ended=was and not engaged)
