@@ -229,11 +229,16 @@ async def walk_to(
     when: str,
     each_minute: Callable[[], None] | None = None,
 ) -> None:
-    """Move the clock minute by minute to `when` (UTC), as time really passes."""
+    """Move the clock to `when` (UTC) from whole minute to whole minute, as time passes.
+
+    `each_minute` is called at the start of each minute passed (to count what
+    is on during it).
+    """
     end = dt_util.parse_datetime(when, raise_on_error=True)
     while (now := dt_util.utcnow()) < end:
-        freezer.move_to(min(end, now + timedelta(minutes=1)))
-        async_fire_time_changed(hass)
-        await hass.async_block_till_done()
         if each_minute is not None:
             each_minute()
+        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        freezer.move_to(min(end, minute))
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()

@@ -284,7 +284,10 @@ async def test_stuck_blanket_is_retried_and_reported(
     await advance_to(hass, freezer, "2026-11-25 13:01:00+00:00")
     await advance_to(hass, freezer, "2026-11-25 13:02:00+00:00")
     assert len(calls) == 3
-    assert actions() == [("blanket_off_failed", switch, "time_limit")]
+    assert actions() == [
+        ("blanket_off_failed", switch, "time_limit"),
+        ("heater_stuck_on", switch, "time_limit"),  # 2 min past: a person is called
+    ]
 
     hass.states.async_set(switch, STATE_ON)  # back, still on: off at once
     await hass.async_block_till_done()
@@ -368,13 +371,16 @@ async def test_blanket_that_will_not_switch_off_is_retried_until_off(
     for minute in range(1, 6):
         await advance_to(hass, freezer, f"2026-11-25 13:0{minute}:00+00:00")
     assert len(switch.calls) == 6
-    assert actions() == [("blanket_off_failed", SWITCH, "time_limit")]
+    assert actions() == [
+        ("blanket_off_failed", SWITCH, "time_limit"),
+        ("heater_stuck_on", SWITCH, "time_limit"),  # once, at 13:02
+    ]
 
     switch.mend()
     await advance_to(hass, freezer, "2026-11-25 13:06:00+00:00")
     assert hass.states.get(SWITCH).state == STATE_OFF
     assert _blanket_issue(issue_registry) is None
-    assert actions()[1:] == [("blanket_off", SWITCH, "time_limit")]
+    assert actions()[2:] == [("blanket_off", SWITCH, "time_limit")]
     calls = len(switch.calls)
     await advance_to(hass, freezer, "2026-11-25 14:00:00+00:00")
     assert len(switch.calls) == calls  # off: no more tries

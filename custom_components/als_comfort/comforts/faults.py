@@ -1,8 +1,14 @@
-"""A thermostat that cannot be set: the repair issue, retries, and a person called.
+"""Devices that fail: the repair issue, retries, and a person called.
 
-`HeatingFaults` reports a failure (a warning, the `heating_failed` repair issue
-and announcement), tries again, and calls a person; the plain functions below
-decide when, over the fault spell kept in `store.HeatingFault`. A refusing
+A blanket or heater still on past its deadline (`async_report_stuck`) is tried
+again every minute; two minutes after the deadline a person is called
+(`heater_stuck_on`), once per stuck spell: the spell ends when it is seen off,
+and whether a person was called is stored with its deadline.
+
+A thermostat that cannot be set: `HeatingFaults` reports the failure (a
+warning, the `heating_failed` repair issue and announcement), tries again, and
+calls a person; the plain functions decide when, over the fault spell kept in
+`store.HeatingFault`. A refusing
 thermostat is tried again 1, 3, 7 and 15 minutes after its first refusal, then
 every 15 minutes; the times count from the first refusal, so a restart neither
 starts them again nor hurries them. A person is called (`heating_cannot_start`)
@@ -23,9 +29,16 @@ from typing import Final
 from homeassistant.core import CoreState, callback
 from homeassistant.util import dt as dt_util
 
-from ..const import ACTION_HEATING_CANNOT_START, ACTION_HEATING_FAILED, LOGGER, Reason
+from ..const import (
+    ACTION_BLANKET_OFF_FAILED,
+    ACTION_HEATER_STUCK_ON,
+    ACTION_HEATING_CANNOT_START,
+    ACTION_HEATING_FAILED,
+    LOGGER,
+    Reason,
+)
 from ..timers import Wakeup
-from .io import ISSUE_HEATING, ComfortIO
+from .io import ISSUE_BLANKET, ISSUE_HEATING, ComfortIO
 from .store import HeatingFault
 
 # Minutes after the first refusal at which it is tried again; then every 15.
@@ -33,6 +46,38 @@ RETRY_AFTER: Final = (1, 3, 7, 15)
 RETRY_EVERY: Final = 15
 # A refusal calls a person once it has lasted this long.
 REFUSED_FOR: Final = timedelta(minutes=15)
+# A blanket that will not go off is tried this often; past its deadline by
+# `STUCK_AFTER`, a person is called.
+RETRY_INTERVAL: Final = timedelta(minutes=1)
+STUCK_AFTER: Final = timedelta(minutes=2)
+
+
+async def async_report_stuck(
+    io: ComfortIO, retry: Wakeup, blanket: str, deadline: datetime
+) -> None:
+    """Report a blanket still on past its deadline; arm the next try.
+
+    A person is called once Home Assistant has started (while it starts, the
+    switch may simply not be set up yet): the next try, a minute later, calls.
+    """
+    record, now = io.state.blanket, dt_util.utcnow()
+    LOGGER.warning(
+        "The blanket or heater %s is past its time limit and could not be "
+        "switched off; trying again in a minute",
+        blanket,
+    )
+    if io.issue(ISSUE_BLANKET, blanket):
+        io.fire(ACTION_BLANKET_OFF_FAILED, blanket, record.limit)
+    due = deadline + STUCK_AFTER
+    running = io.hass.state is CoreState.running
+    if not record.called and now >= due and running:
+        record.called = True
+        await io.async_save()
+        LOGGER.warning("%s is stuck on: a person is called", blanket)
+        io.fire(ACTION_HEATER_STUCK_ON, blanket, record.limit)
+    if not io.stopped:
+        later = now + RETRY_INTERVAL
+        retry.arm(min(later, due) if not record.called and due > now else later)
 
 
 def next_try(since: datetime, now: datetime) -> datetime:
