@@ -268,3 +268,16 @@ async def test_lowered_limit_moves_the_deadline_of_a_blanket_that_is_on(
         assert _blanket(hass) == STATE_ON
         await advance_to(hass, freezer, f"2026-11-25 {off_at}+00:00")
     assert _blanket(hass) == STATE_OFF
+
+
+async def test_comfort_mode_warms_for_a_cramp_by_day(
+    hass: HomeAssistant, bedroom: None, blanket: None, freezer: FrozenDateTimeFactory
+) -> None:
+    """Outside the night window no nightly budget applies: a cramp in a cold room warms."""
+    freezer.move_to("2026-11-25 12:00:00+00:00")
+    set_temperature(hass, 17)
+    await set_up_entry(hass, blanket_entry(BLANKET_MODE_COMFORT))
+    await _log_cramp(hass)
+    assert _blanket(hass) == STATE_ON
+    await advance_to(hass, freezer, "2026-11-25 13:00:00+00:00")
+    assert _blanket(hass) == STATE_OFF

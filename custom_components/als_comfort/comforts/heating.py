@@ -226,7 +226,7 @@ class Heating(Comfort):
         """Lower a running boost to a `max_setpoint` lowered since it started."""
         io = self._io
         unit = self.hass.config.units.temperature_unit
-        lower = lowered(record, io.runtime.options, unit)
+        lower = lowered(record, io.runtime.options)
         if lower is None or not present(self.hass.states.get(climate)):
             return
         io.state.heating = lower
@@ -237,6 +237,8 @@ class Heating(Comfort):
             io.state.heating = record
             await io.async_save()
             self._faults.failed(climate, Reason.FAILED)
+            return
+        self._faults.worked()
 
     async def _async_restore(
         self, climate: str, record: HeatingRecord, reason: str

@@ -147,19 +147,15 @@ def _plan_range(
     )
 
 
-def lowered(
-    record: HeatingRecord, options: ComfortOptions, unit: str
-) -> HeatingRecord | None:
-    """Return the boost brought under a lowered cap, or None if it is under it."""
-    if not record.target_changed:
+def lowered(record: HeatingRecord, options: ComfortOptions) -> HeatingRecord | None:
+    """Return the boost brought under a lowered cap, or None if it is under it.
+
+    Compared and kept in the unit of the boost.
+    """
+    cap = comfort_target(options, record.unit)
+    if not record.target_changed or record.target <= cap:
         return None
-    cap = comfort_target(options, unit)
-    if in_unit(record.target, record, unit) <= cap:
-        return None
-    return replace(
-        record,
-        target=in_unit_back(cap, record, unit),
-    )
+    return replace(record, target=cap)
 
 
 def in_unit(value: float, record: HeatingRecord, unit: str) -> float:
@@ -167,13 +163,6 @@ def in_unit(value: float, record: HeatingRecord, unit: str) -> float:
     if unit == record.unit:
         return value
     return round(TemperatureConverter.convert(value, record.unit, unit), 1)
-
-
-def in_unit_back(value: float, record: HeatingRecord, unit: str) -> float:
-    """Convert a temperature in the unit in use now to the unit of a boost."""
-    if unit == record.unit:
-        return value
-    return round(TemperatureConverter.convert(value, unit, record.unit), 1)
 
 
 def boost_data(record: HeatingRecord, unit: str) -> dict[str, float]:
