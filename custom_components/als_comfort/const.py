@@ -159,6 +159,11 @@ ACTION_HEATING_FAILED: Final = "heating_failed"
 ACTION_BLANKET_ON: Final = "blanket_on"
 ACTION_BLANKET_OFF: Final = "blanket_off"
 ACTION_BLANKET_OFF_FAILED: Final = "blanket_off_failed"
+# Announcements that call a person (SPEC §10): the alerts turn them into urgent
+# alerts. The `reason` of `heating_cannot_start` is `missing`, `unavailable`,
+# `no_heat_mode`, `mode_locked` or `refused`.
+ACTION_HEATING_CANNOT_START: Final = "heating_cannot_start"
+ACTION_HEATER_STUCK_ON: Final = "heater_stuck_on"
 
 
 class Reason(StrEnum):
@@ -190,6 +195,12 @@ class Reason(StrEnum):
     RECONFIGURED = "reconfigured"
     MANUAL = "manual_change"
     TIME_LIMIT = "time_limit"
+    BEDTIME = "bedtime"
+    NIGHT_BUDGET = "night_budget"
     UNAVAILABLE = "unavailable"
     FAILED = "action_failed"
     CANNOT_HEAT = "no_heat_mode"
+    # Why heating cannot start (`heating_cannot_start`), beside the two above.
+    MISSING = "missing"
+    MODE_LOCKED = "mode_locked"
+    REFUSED = "refused"
