@@ -123,6 +123,8 @@ OPTION_BOUNDS: Final[dict[str, tuple[float, float, float]]] = {
 # Units shown next to the non-temperature options in the options form.
 OPTION_UNITS: Final[dict[str, str]] = {
     CONF_PRE_BEDTIME_MINUTES: "min",
+    # Moderate-activity minutes (the options form says so).
+    CONF_EXERTION_LIMIT: "min",
     CONF_EXERTION_HALF_LIFE_HOURS: "h",
     CONF_CRAMP_CLUSTER_MINUTES: "min",
     CONF_BLANKET_MAX_MINUTES: "min",
