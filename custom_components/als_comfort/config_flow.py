@@ -5,7 +5,8 @@ live state machine before the entry is created (test-before-configure), each
 refusal on its own field (`flow_fields.py`). An entry has no unique id (nothing
 typed may become one): a name already set up, whatever its case or spacing, is
 refused on the name field, after the other checks, with everything typed kept.
-The options (`flow_options.py`) are shown in
+A person added again whose log was kept when they were removed is offered that
+log back (`kept_logs.py`). The options (`flow_options.py`) are shown in
 sections, in the user's unit system, and stored flat in °C.
 """
 
@@ -30,6 +31,7 @@ from .const import (
     CONF_CAREGIVERS,
     CONF_CLIMATE_ENTITY,
     CONF_MOVEMENT_SENSOR,
+    CONF_TAKE_BACK_LOG,
     DEFAULT_OPTIONS,
     DOMAIN,
 )
@@ -48,6 +50,7 @@ from .flow_options import (
     read_options,
     shown_options,
 )
+from .kept_logs import KeptLog, async_find, same_name
 
 COMFORT_FIELDS = (
     CONF_CLIMATE_ENTITY,
@@ -56,11 +59,9 @@ COMFORT_FIELDS = (
     CONF_ACTIVITY_SENSOR,
     CONF_MOVEMENT_SENSOR,
 )
-
-
-def same_name(first: str, second: str) -> bool:
-    """Tell whether two typed names are the same, whatever their case or spacing."""
-    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+CONF_LOG = "log"
+TAKE_BACK = "take_back"
+NEW_LOG = "new_log"
 
 
 def _picked(user_input: dict[str, Any]) -> dict[str, Any]:
@@ -74,6 +75,8 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
     VERSION = 1
     # 2: no unique id (minor version 1 entries had their typed name as one).
     MINOR_VERSION = 2
+    # The kept log offered back, set before the `take_back` step is shown.
+    _kept: KeptLog
 
     def __init__(self) -> None:
         """Start with nothing chosen."""
@@ -99,6 +102,9 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
                 errors[CONF_NAME] = "name_exists"
             if not errors:
                 self._person = {CONF_NAME: name, **stored_person(user_input)}
+                if (kept := await async_find(self.hass, name)) is not None:
+                    self._kept = kept
+                    return await self.async_step_take_back()
                 return await self.async_step_comforts()
         schema = probatio.Schema(
             {probatio.Required(CONF_NAME): selector.TextSelector(), **person_schema()}
@@ -116,6 +122,31 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
         return any(
             same_name(entry.data.get(CONF_NAME, entry.title), name)
             for entry in self._async_current_entries(include_ignore=False)
+        )
+
+    async def async_step_take_back(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Offer the log kept when a person of this name was removed."""
+        if user_input is not None:
+            if user_input[CONF_LOG] == TAKE_BACK:
+                self._person[CONF_TAKE_BACK_LOG] = self._kept.entry_id
+            return await self.async_step_comforts()
+        schema = probatio.Schema(
+            {
+                probatio.Required(CONF_LOG, default=TAKE_BACK): selector.SelectSelector(
+                    selector.SelectSelectorConfig(
+                        options=[TAKE_BACK, NEW_LOG],
+                        translation_key=CONF_LOG,
+                        mode=selector.SelectSelectorMode.LIST,
+                    )
+                )
+            }
+        )
+        return self.async_show_form(
+            step_id="take_back",
+            data_schema=schema,
+            description_placeholders=self._kept.placeholders(),
         )
 
     async def async_step_comforts(

@@ -19,6 +19,9 @@ CONF_BLANKET_SWITCH: Final = "blanket_switch"
 CONF_CAREGIVERS: Final = "caregivers"
 CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
 CONF_MOVEMENT_SENSOR: Final = "movement_sensor"
+# Set by the config flow when a re-added person takes back their kept log (the
+# removed entry's id); consumed, and dropped, before the new entry first loads.
+CONF_TAKE_BACK_LOG: Final = "take_back_log"
 
 # What a person logs: the kinds of episode and where in the body. Defined once:
 # the services, the log and (through the last-episode sensor) the card use them.
