@@ -364,7 +364,7 @@ async def test_reconfigure_changes_entities_keeps_name(
 
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"],
-        {**new_input, CONF_BEDTIME: "23:00"},  # as typed
+        {**new_input, CONF_BEDTIME: "23:0"},  # written as 23:00:00
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
@@ -405,16 +405,16 @@ async def test_reconfigure_movement_sensor(
 async def test_times_are_typed_without_seconds(hass: HomeAssistant) -> None:
     """Bedtime and wake time are asked as hours and minutes, stored readable.
 
-    The form offers 22:30 and 07:00; what is typed is stored as HH:MM:SS, which
-    `time.fromisoformat` reads like every entry written before.
+    The form offers 22:30 and 07:00; what is typed is stored so that
+    `time.fromisoformat` reads it, like every entry written before.
     """
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
     flow_id = result["flow_id"]
     schema = {str(key): key for key in result["data_schema"].schema}
-    assert schema[CONF_BEDTIME].default() == "22:30"
-    assert schema[CONF_WAKE_TIME].default() == "07:00"
+    assert _suggested(result)[CONF_BEDTIME] == "22:30"  # what the form shows
+    assert _suggested(result)[CONF_WAKE_TIME] == "07:00"
     selector_config = result["data_schema"].schema[schema[CONF_BEDTIME]].config
     assert selector_config["type"] == "time"
 
@@ -422,8 +422,8 @@ async def test_times_are_typed_without_seconds(hass: HomeAssistant) -> None:
         flow_id, {**USER_TYPED, CONF_BEDTIME: "23:15", CONF_WAKE_TIME: "6:45"}
     )
     result = await hass.config_entries.flow.async_configure(flow_id, {})
-    assert result["data"][CONF_BEDTIME] == "23:15:00"
-    assert result["data"][CONF_WAKE_TIME] == "06:45:00"
+    assert result["data"][CONF_BEDTIME] == "23:15"  # ISO already: as typed
+    assert result["data"][CONF_WAKE_TIME] == "06:45:00"  # written as ISO
     person = result["result"].runtime_data.person
     assert (person.bedtime, person.wake_time) == (time(23, 15), time(6, 45))
 

@@ -158,7 +158,7 @@ async def test_a_submission_as_the_frontend_sends_it_is_stored_flat(
         **DEFAULT_OPTIONS,
         CONF_COLD_THRESHOLD: 18.0,
         CONF_BLANKET_MODE: "comfort",
-        CONF_QUIET_HOURS: {"start": "22:45:00", "end": "06:15:00"},
+        CONF_QUIET_HOURS: {"start": "22:45", "end": "06:15"},
     }
 
 

@@ -36,6 +36,7 @@ from .const import (
     DOMAIN,
 )
 from .flow_fields import (
+    DEFAULT_TIMES,
     comforts_schema,
     person_schema,
     shown_person,
@@ -112,7 +113,7 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_show_form(
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(
-                schema, shown_person(user_input or {})
+                schema, shown_person(user_input or DEFAULT_TIMES)
             ),
             errors=errors,
         )

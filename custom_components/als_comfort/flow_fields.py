@@ -3,8 +3,8 @@
 The pickers offer only what fits (a temperature sensor; a step or active-minute
 counter); the step judges every choice on its own field with a translated
 reason, never the form's schema, whose errors are untranslated. Times of day
-are typed as hours and minutes and stored as `HH:MM:SS` (`time.fromisoformat`
-reads both, and every entry written before).
+are typed as hours and minutes, and stored so that `time.fromisoformat` reads
+them, like every entry written before.
 """
 
 from __future__ import annotations
@@ -48,6 +48,11 @@ STEP_UNITS: Final = frozenset({"steps", "step"})
 ACTIVITY_UNITS: Final = STEP_UNITS | {unit.casefold() for unit in ACTIVE_MINUTE_UNITS}
 CUMULATIVE: Final = (SensorStateClass.TOTAL, SensorStateClass.TOTAL_INCREASING)
 TIME_FIELDS: Final = (CONF_BEDTIME, CONF_WAKE_TIME)
+# A submission without times gets these, as stored before (shown as 22:30, 07:00).
+DEFAULT_TIMES: Final = {
+    CONF_BEDTIME: DEFAULT_BEDTIME.isoformat(),
+    CONF_WAKE_TIME: DEFAULT_WAKE_TIME.isoformat(),
+}
 # A time typed in the browser's time box: hours and minutes, no seconds.
 TIME_INPUT: Final = selector.TextSelector(
     selector.TextSelectorConfig(type=selector.TextSelectorType.TIME)
@@ -67,9 +72,19 @@ class OfferedEntitySelector(selector.EntitySelector):
 
 
 def read_time(value: Any) -> str | None:
-    """Return a typed time of day as stored (`HH:MM:SS`), or None if it is not one."""
+    """Return a typed time of day as stored, or None if it is not one.
+
+    An ISO time (22:30, 22:30:00) is kept as typed; another that reads as one
+    (7:05) is written as ISO (07:05:00): `time.fromisoformat` reads them all.
+    """
     parsed = dt_util.parse_time(value) if isinstance(value, str) else None
-    return None if parsed is None else parsed.isoformat()
+    if parsed is None:
+        return None
+    try:
+        time.fromisoformat(value)
+    except ValueError:
+        return parsed.isoformat()
+    return str(value)
 
 
 def shown_time(value: Any) -> Any:
@@ -96,18 +111,11 @@ def person_schema() -> dict[probatio.Marker, Any]:
                 domain="sensor", device_class=SensorDeviceClass.TEMPERATURE
             )
         ),
-        probatio.Required(
-            CONF_BEDTIME, default=_hours_minutes(DEFAULT_BEDTIME)
-        ): TIME_INPUT,
-        probatio.Required(
-            CONF_WAKE_TIME, default=_hours_minutes(DEFAULT_WAKE_TIME)
-        ): TIME_INPUT,
+        **{
+            probatio.Required(field, default=default): TIME_INPUT
+            for field, default in DEFAULT_TIMES.items()
+        },
     }
-
-
-def _hours_minutes(value: time) -> str:
-    """Return a time of day as typed: `HH:MM`."""
-    return value.strftime("%H:%M")
 
 
 def comforts_schema(hass: HomeAssistant) -> dict[probatio.Marker, Any]:

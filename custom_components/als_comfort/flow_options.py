@@ -101,8 +101,8 @@ class OptionsForm(probatio.Schema):
 def nested(data: Mapping[str, Any]) -> dict[str, Any]:
     """Return a submission with flat names moved into their sections.
 
-    Quiet hours left out stay left out: their section's default (the quiet
-    hours shown) then keeps them, while an empty section clears them.
+    Quiet hours left out stay left out (they are kept), while an empty quiet
+    hours section clears them.
     """
     result = {key: value for key, value in data.items() if key not in SECTION_OF}
     for name in SECTIONS:
@@ -117,7 +117,9 @@ def nested(data: Mapping[str, Any]) -> dict[str, Any]:
 def flat(data: Mapping[str, Any]) -> dict[str, Any]:
     """Return a validated submission (every field there) by option name."""
     values = {key: data[name][key] for key, name in SECTION_OF.items()}
-    return values | {CONF_QUIET_HOURS: dict(data[CONF_QUIET_HOURS])}
+    if CONF_QUIET_HOURS in data:
+        values[CONF_QUIET_HOURS] = dict(data[CONF_QUIET_HOURS])
+    return values
 
 
 def bounds(key: str, unit: str) -> tuple[float, float, float]:
@@ -198,9 +200,11 @@ def options_schema(
     for name, keys in SECTIONS.items():
         inner: dict[probatio.Marker, Any] = {}
         for key in keys:
-            inner.update(_field(key, unit, current[name].get(key)))
-        collapsed = name == CONF_QUIET_HOURS and not any(current[name].values())
-        fields[probatio.Required(name, default=dict(current[name]))] = section(
+            inner.update(_field(key, unit, current.get(name, {}).get(key)))
+        optional = name == CONF_QUIET_HOURS
+        collapsed = optional and not any(current.get(name, {}).values())
+        marker = probatio.Optional if optional else probatio.Required
+        fields[marker(name)] = section(
             probatio.Schema(inner), {"collapsed": collapsed and name not in expand}
         )
     return OptionsForm(fields)
@@ -245,7 +249,9 @@ def read_options(
     if "room_and_heating" not in errors and (error := _heating_error(options)):
         errors["room_and_heating"] = error
     options[CONF_BLANKET_MODE] = values[CONF_BLANKET_MODE]
-    quiet, error = _quiet_hours(values[CONF_QUIET_HOURS])
+    quiet, error = _quiet_hours(
+        values.get(CONF_QUIET_HOURS, stored.get(CONF_QUIET_HOURS))
+    )
     if error is not None:
         errors[CONF_QUIET_HOURS] = error
     elif quiet is not None:
@@ -276,9 +282,10 @@ def _heating_error(options: Mapping[str, Any]) -> str | None:
 
 
 def _quiet_hours(
-    quiet: Mapping[str, Any],
+    quiet: Mapping[str, Any] | None,
 ) -> tuple[dict[str, str] | None, str | None]:
     """Return the quiet hours to store (or none), or why they cannot be."""
+    quiet = quiet or {}
     start, end = quiet.get(CONF_QUIET_START), quiet.get(CONF_QUIET_END)
     if not start and not end:
         return None, None
