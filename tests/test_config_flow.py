@@ -596,3 +596,21 @@ async def test_reconfigure_refuses_what_setup_refuses(
         CONF_ACTIVITY_SENSOR: "activity_not_counter",
     }
     assert init_integration.data == PERSON_DATA
+
+
+async def test_reconfigure_keeps_the_times_it_is_not_given(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A reconfigure submission without times keeps the person's, not the defaults."""
+    hass.config_entries.async_update_entry(
+        init_integration,
+        data={**PERSON_DATA, CONF_BEDTIME: "21:45:00", CONF_WAKE_TIME: "06:15:00"},
+    )
+    await hass.async_block_till_done()
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_TEMPERATURE_SENSOR: BEDROOM_SENSOR}
+    )
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.data[CONF_BEDTIME] == "21:45:00"
+    assert init_integration.data[CONF_WAKE_TIME] == "06:15:00"

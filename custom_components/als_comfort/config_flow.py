@@ -36,10 +36,8 @@ from .const import (
     DOMAIN,
 )
 from .flow_fields import (
-    DEFAULT_TIMES,
     comforts_schema,
     person_schema,
-    shown_person,
     stored_person,
     validate_comforts,
     validate_person,
@@ -51,6 +49,7 @@ from .flow_options import (
     read_options,
     shown_options,
 )
+from .flow_times import DEFAULT_TIMES, shown_person
 from .kept_logs import KeptLog, async_find, same_name
 
 COMFORT_FIELDS = (
@@ -191,7 +190,7 @@ class AlsComfortConfigFlow(ConfigFlow, domain=DOMAIN):
                     # Our own words ("the log is kept"), not Home Assistant's.
                     reason="reconfigure_successful",
                 )
-        schema = probatio.Schema(person_schema() | comforts_schema(self.hass))
+        schema = probatio.Schema(person_schema(entry.data) | comforts_schema(self.hass))
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(

@@ -3,14 +3,12 @@
 The pickers offer only what fits (a temperature sensor; a step or active-minute
 counter); the step judges every choice on its own field with a translated
 reason, never the form's schema, whose errors are untranslated. Times of day
-are typed as hours and minutes, and stored so that `time.fromisoformat` reads
-them, like every entry written before.
+are in `flow_times.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import time
 import math
 from typing import Any, Final
 
@@ -23,7 +21,6 @@ from homeassistant.helpers import (
     entity_registry as er,
     selector,
 )
-from homeassistant.util import dt as dt_util
 from homeassistant.util.unit_conversion import TemperatureConverter
 import probatio
 
@@ -36,9 +33,8 @@ from .const import (
     CONF_MOVEMENT_SENSOR,
     CONF_TEMPERATURE_SENSOR,
     CONF_WAKE_TIME,
-    DEFAULT_BEDTIME,
-    DEFAULT_WAKE_TIME,
 )
+from .flow_times import DEFAULT_TIMES, TIME_FIELDS, TIME_INPUT, read_time
 from .inputs import ACTIVE_MINUTE_UNITS
 
 NOTIFY_DOMAIN: Final = "notify"
@@ -47,16 +43,6 @@ NOTIFY_DOMAIN: Final = "notify"
 STEP_UNITS: Final = frozenset({"steps", "step"})
 ACTIVITY_UNITS: Final = STEP_UNITS | {unit.casefold() for unit in ACTIVE_MINUTE_UNITS}
 CUMULATIVE: Final = (SensorStateClass.TOTAL, SensorStateClass.TOTAL_INCREASING)
-TIME_FIELDS: Final = (CONF_BEDTIME, CONF_WAKE_TIME)
-# A submission without times gets these, as stored before (shown as 22:30, 07:00).
-DEFAULT_TIMES: Final = {
-    CONF_BEDTIME: DEFAULT_BEDTIME.isoformat(),
-    CONF_WAKE_TIME: DEFAULT_WAKE_TIME.isoformat(),
-}
-# A time typed in the browser's time box: hours and minutes, no seconds.
-TIME_INPUT: Final = selector.TextSelector(
-    selector.TextSelectorConfig(type=selector.TextSelectorType.TIME)
-)
 
 
 class OfferedEntitySelector(selector.EntitySelector):
@@ -71,40 +57,10 @@ class OfferedEntitySelector(selector.EntitySelector):
         return str(cv.entity_domain(self.config["domain"])(data))
 
 
-def read_time(value: Any) -> str | None:
-    """Return a typed time of day as stored, or None if it is not one.
-
-    An ISO time (22:30, 22:30:00) is kept as typed; another that reads as one
-    (7:05) is written as ISO (07:05:00): `time.fromisoformat` reads them all.
-    """
-    parsed = dt_util.parse_time(value) if isinstance(value, str) else None
-    if parsed is None:
-        return None
-    try:
-        time.fromisoformat(value)
-    except ValueError:
-        return parsed.isoformat()
-    return str(value)
-
-
-def shown_time(value: Any) -> Any:
-    """Show a stored time of day as a person types it (`HH:MM`); anything else as is."""
-    parsed = dt_util.parse_time(value) if isinstance(value, str) else None
-    if parsed is None or parsed.second:
-        return value
-    return parsed.strftime("%H:%M")
-
-
-def shown_person(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Return entry data or a submitted form as shown: times without seconds."""
-    return {
-        key: shown_time(value) if key in TIME_FIELDS else value
-        for key, value in data.items()
-    }
-
-
-def person_schema() -> dict[probatio.Marker, Any]:
-    """Return the fields that describe the person's bedroom and night."""
+def person_schema(
+    times: Mapping[str, Any] = DEFAULT_TIMES,
+) -> dict[probatio.Marker, Any]:
+    """Return the fields of the person's bedroom and night; `times` fill left-out times."""
     return {
         probatio.Required(CONF_TEMPERATURE_SENSOR): selector.EntitySelector(
             selector.EntitySelectorConfig(
@@ -112,8 +68,8 @@ def person_schema() -> dict[probatio.Marker, Any]:
             )
         ),
         **{
-            probatio.Required(field, default=default): TIME_INPUT
-            for field, default in DEFAULT_TIMES.items()
+            probatio.Required(field, default=times[field]): TIME_INPUT
+            for field in TIME_FIELDS
         },
     }
 

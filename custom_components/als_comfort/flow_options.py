@@ -55,7 +55,7 @@ from .const import (
     TEMPERATURE_INTERVAL_OPTIONS,
     TEMPERATURE_OPTIONS,
 )
-from .flow_fields import TIME_INPUT, read_time, shown_time
+from .flow_times import TIME_INPUT, read_time, shown_time
 
 CELSIUS: Final = UnitOfTemperature.CELSIUS
 # The sections of the form, in order, and the options each holds. Quiet hours
