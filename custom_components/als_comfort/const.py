@@ -19,6 +19,9 @@ CONF_BLANKET_SWITCH: Final = "blanket_switch"
 CONF_CAREGIVERS: Final = "caregivers"
 CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
 CONF_MOVEMENT_SENSOR: Final = "movement_sensor"
+# Set by the config flow when a re-added person takes back their kept log (the
+# removed entry's id); consumed, and dropped, before the new entry first loads.
+CONF_TAKE_BACK_LOG: Final = "take_back_log"
 
 # What a person logs: the kinds of episode and where in the body. Defined once:
 # the services, the log and (through the last-episode sensor) the card use them.
@@ -125,6 +128,8 @@ OPTION_BOUNDS: Final[dict[str, tuple[float, float, float]]] = {
 # Units shown next to the non-temperature options in the options form.
 OPTION_UNITS: Final[dict[str, str]] = {
     CONF_PRE_BEDTIME_MINUTES: "min",
+    # Moderate-activity minutes (the options form says so).
+    CONF_EXERTION_LIMIT: "min",
     CONF_EXERTION_HALF_LIFE_HOURS: "h",
     CONF_CRAMP_CLUSTER_MINUTES: "min",
     CONF_BLANKET_MAX_MINUTES: "min",
