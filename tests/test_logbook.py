@@ -63,11 +63,13 @@ async def test_logbook_messages(
             "als_comfort_repositioning_logged",
             {"config_entry_id": entry_id, "position": "left side"},
             "was repositioned (left side)",
+            "mdi:rotate-3d-variant",
         ),
         (
             "als_comfort_repositioning_logged",
             {"config_entry_id": entry_id, "position": ""},
             "was repositioned",
+            "mdi:rotate-3d-variant",
         ),
         (
             "als_comfort_action",

@@ -31,6 +31,7 @@ EPISODE_ICONS = {
     None: "mdi:notebook-outline",
 }
 ACTIVITY_ICON = "mdi:walk"
+REPOSITIONING_ICON = "mdi:rotate-3d-variant"
 ACTION_ICONS = {
     "heating_started": "mdi:radiator",
     "preheat_started": "mdi:radiator",
@@ -97,6 +98,7 @@ def async_describe_events(
             LOGBOOK_ENTRY_NAME: person(event),
             LOGBOOK_ENTRY_MESSAGE: "was repositioned"
             + (f" ({position})" if position else ""),
+            LOGBOOK_ENTRY_ICON: REPOSITIONING_ICON,
         }
 
     @callback
