@@ -272,47 +272,54 @@ async def test_options_flow_fahrenheit(
 
 
 @pytest.mark.parametrize(
-    ("changes", "section_name", "error"),
+    ("changes", "section_name", "field", "error"),
     [
         pytest.param(
             {CONF_COMFORT_SETPOINT: 25.0, CONF_MAX_SETPOINT: 24.0},
             "room_and_heating",
+            CONF_COMFORT_SETPOINT,
             "comfort_above_max",
             id="comfort-above-max",
         ),
         pytest.param(
             {CONF_COMFORT_SETPOINT: 19.5, CONF_COLD_THRESHOLD: 19.0},
             "room_and_heating",
+            CONF_COMFORT_SETPOINT,
             "comfort_not_warm",
             id="comfort-not-warm",
         ),
         pytest.param(
             {CONF_BLANKET_MAX_MINUTES: 2},
             "blanket_or_heater",
+            CONF_BLANKET_MAX_MINUTES,
             "blanket_max_minutes_out_of_range",
             id="too-small",
         ),
         pytest.param(
             {CONF_COLD_THRESHOLD: 30.0},
             "room_and_heating",
+            CONF_COLD_THRESHOLD,
             "cold_threshold_out_of_range",
             id="too-large",
         ),
         pytest.param(
             {CONF_QUIET_HOURS: {"start": "23:00:00"}},
             CONF_QUIET_HOURS,
+            None,
             "quiet_hours_incomplete",
             id="quiet-start-only",
         ),
         pytest.param(
             {CONF_QUIET_HOURS: {"start": "23:00", "end": "23:00"}},
             CONF_QUIET_HOURS,
+            None,
             "quiet_hours_empty",
             id="quiet-empty",
         ),
         pytest.param(
             {CONF_QUIET_HOURS: {"start": "23:00", "end": "7 am"}},
             CONF_QUIET_HOURS,
+            None,
             "quiet_hours_invalid",
             id="quiet-not-a-time",
         ),
@@ -323,6 +330,7 @@ async def test_options_errors_then_recovery(
     init_integration: MockConfigEntry,
     changes: dict[str, Any],
     section_name: str,
+    field: str | None,
     error: str,
 ) -> None:
     """A bad value is refused (translated, on its section) and changes nothing.
@@ -335,7 +343,8 @@ async def test_options_errors_then_recovery(
         result["flow_id"], _options_form(**changes)
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {section_name: error}
+    # On its section (what the frontend shows) and on the option's public name.
+    assert result["errors"] == {section_name: error} | ({field: error} if field else {})
     assert not _sections(result)[section_name].options["collapsed"]
     shown = _shown(result)
     for key, value in changes.items():
@@ -361,7 +370,9 @@ async def test_a_range_error_names_the_range_in_the_users_unit(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {**form, CONF_COLD_THRESHOLD: 45}
     )
-    assert result["errors"] == {"room_and_heating": "cold_threshold_out_of_range"}
+    assert result["errors"] == dict.fromkeys(
+        ("room_and_heating", CONF_COLD_THRESHOLD), "cold_threshold_out_of_range"
+    )
     placeholders = result["description_placeholders"]
     assert (placeholders["cold_threshold_min"], placeholders["cold_threshold_max"]) == (
         "50",
@@ -378,11 +389,16 @@ async def test_each_submit_shows_only_its_own_errors(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], _options_form(**{CONF_BLANKET_MAX_MINUTES: 1000})
     )
-    assert result["errors"] == {"blanket_or_heater": "blanket_max_minutes_out_of_range"}
+    assert result["errors"] == dict.fromkeys(
+        ("blanket_or_heater", CONF_BLANKET_MAX_MINUTES),
+        "blanket_max_minutes_out_of_range",
+    )
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], _options_form(**{CONF_EXERTION_LIMIT: 5})
     )
-    assert result["errors"] == {"exertion_and_cramps": "exertion_limit_out_of_range"}
+    assert result["errors"] == dict.fromkeys(
+        ("exertion_and_cramps", CONF_EXERTION_LIMIT), "exertion_limit_out_of_range"
+    )
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], _options_form()
     )

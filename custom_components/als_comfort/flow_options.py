@@ -8,8 +8,9 @@ the same way, and a field left out keeps its current value.
 Each number is checked here, not by its selector, so that a value out of range
 gets a translated error naming the range and unit, and every submit shows only
 the errors of that submit. The frontend shows an error on a section, not on a
-field inside one: errors are keyed by section, and a section with an error is
-shown expanded.
+field inside one: each error is keyed by its section (what the frontend shows,
+and the section is then shown expanded) and by the option's own public name
+(what a script or an automation's author looks for).
 
 In °F a temperature is shown to the whole degree (66, not 66.2); a value
 submitted as shown keeps what is stored, so a round trip never drifts, and a
@@ -244,10 +245,11 @@ def read_options(
         low, high, _ = bounds(key, unit)
         if not low <= value <= high:
             errors.setdefault(SECTION_OF[key], f"{key}_out_of_range")
+            errors[key] = f"{key}_out_of_range"
             continue
         options[key] = _stored(key, value, stored.get(key, default), unit)
     if "room_and_heating" not in errors and (error := _heating_error(options)):
-        errors["room_and_heating"] = error
+        errors["room_and_heating"] = errors[CONF_COMFORT_SETPOINT] = error
     options[CONF_BLANKET_MODE] = values[CONF_BLANKET_MODE]
     quiet, error = _quiet_hours(
         values.get(CONF_QUIET_HOURS, stored.get(CONF_QUIET_HOURS))
