@@ -365,3 +365,80 @@ async def test_buttons_log_unspecified_episodes(
     ]
     assert {item["body_area"] for item in stored} == {"unspecified"}
     assert hass.states.get("sensor.diane_cramps_24h").state == "1"
+
+
+@pytest.mark.parametrize(
+    ("service", "field", "text"),
+    [
+        pytest.param("log_episode", "note", "woke \ud800 at three", id="surrogate"),
+        pytest.param("log_episode", "note", "\udfff", id="low-surrogate"),
+        pytest.param("log_episode", "note", "a\x00b", id="nul"),
+        pytest.param("log_episode", "note", "\x1b[31mred", id="escape"),
+        pytest.param("log_episode", "note", "line\r\nbreak", id="carriage-return"),
+        pytest.param("log_episode", "note", "del\x7f", id="delete"),
+        pytest.param("log_episode", "note", "next\x85line", id="c1-control"),
+        pytest.param("log_activity", "activity", "walk \ud83d", id="activity"),
+        pytest.param("log_activity", "activity", "bell\x07", id="activity-bell"),
+    ],
+)
+async def test_unstorable_text_is_refused(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    service: str,
+    field: str,
+    text: str,
+) -> None:
+    """Text the log could not write is refused, and later saves still work.
+
+    The bad night: a lone surrogate from YAML or a template was accepted, and
+    every later save failed, losing what was logged after it at restart.
+    """
+    entry_id = init_integration.entry_id
+    base = ACTIVITY if service == "log_activity" else EPISODE
+    await _call(hass, service, {"config_entry_id": entry_id, **base})
+    before = _stored(hass_storage)
+
+    with pytest.raises(ServiceValidationError) as refused:
+        await _call(hass, service, {"config_entry_id": entry_id, **base, field: text})
+    assert refused.value.translation_domain == DOMAIN
+    assert refused.value.translation_key == "unstorable_text"
+    assert refused.value.translation_placeholders == {"field": field}
+    assert "unstorable_text" in ENGLISH["exceptions"]
+    assert _stored(hass_storage) == before
+
+    logged = await _call(
+        hass,
+        service,
+        {"config_entry_id": entry_id, **base},
+        return_response=True,
+    )
+    part = "activities" if service == "log_activity" else "episodes"
+    stored = hass_storage[STORAGE_KEY]["data"][part]
+    assert [item["id"] for item in stored][-1] == logged["id"]
+    assert len(stored) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "line one\nline two\tand a tab",
+        "👩🏽‍⚕️ said: 🦵 cramp",  # emoji joined by zero-width joiners
+        "\u202bשלום\u202c, café, Ærø, 日本",  # direction marks are not controls
+        "=1+2",  # stored as typed; the CSV defuses it
+    ],
+)
+async def test_storable_text_is_kept(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    text: str,
+) -> None:
+    """Newlines, tabs and every real character are kept exactly."""
+    await _call(
+        hass,
+        "log_episode",
+        {"config_entry_id": init_integration.entry_id, **EPISODE, "note": text},
+    )
+    [stored] = hass_storage[STORAGE_KEY]["data"]["episodes"]
+    assert stored["note"] == text
