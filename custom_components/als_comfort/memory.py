@@ -4,8 +4,9 @@ Owns `.storage/als_comfort.<entry_id>.inputs` (version 1): the cold-room verdict
 last published, so that a room inside the warm-up margin stays cold across a
 restart instead of reading as warm and then as a new cold spell (hysteresis).
 It is the place for whatever else an input must remember (a step counter's
-load, the last movement). Written atomically, shortly after a change, and at
-once when the entry unloads; loaded before the first snapshot.
+load, the last movement). Private to its owner, written atomically, shortly
+after a change, and at once when the entry unloads; loaded before the first
+snapshot.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ class InputMemory:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.inputs", atomic_writes=True
+            hass,
+            STORAGE_VERSION,
+            f"{DOMAIN}.{entry_id}.inputs",
+            private=True,
+            atomic_writes=True,
         )
         # None: unknown (never seen, or the thermometer was not reporting).
         self.cold_room: bool | None = None
