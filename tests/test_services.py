@@ -423,8 +423,10 @@ async def test_unstorable_text_is_refused(
     "text",
     [
         "line one\nline two\tand a tab",
-        "👩🏽‍⚕️ said: 🦵 cramp",  # emoji joined by zero-width joiners
-        "\u202bשלום\u202c, café, Ærø, 日本",  # direction marks are not controls
+        # A nurse emoji (joined by zero-width joiners) and a leg.
+        "\U0001f469\U0001f3fd\u200d\u2695\ufe0f said: \U0001f9b5 cramp",
+        # Hebrew in direction marks (format characters, not controls), and more.
+        "\u202b\u05e9\u05dc\u05d5\u05dd\u202c, caf\u00e9, \u00c6r\u00f8, \u65e5\u672c",
         "=1+2",  # stored as typed; the CSV defuses it
     ],
 )
