@@ -127,6 +127,9 @@ GOOD_ACTIVITY = {"id": "01KWALK", "when": "2026-11-25T12:00:00+00:00", "load": 2
             id="text-severity",
         ),
         pytest.param(
+            _log_file([{**GOOD_EPISODE, "severity": 11}]), ".damaged.", id="severity-11"
+        ),
+        pytest.param(
             _log_file([{**GOOD_EPISODE, "conditions": {"temperature_c": "cold"}}]),
             ".damaged.",
             id="text-temperature",
@@ -208,7 +211,7 @@ async def test_a_well_formed_log_is_loaded(
             [
                 {
                     **GOOD_EPISODE,
-                    "severity": 4,
+                    "severity": None,
                     "duration_minutes": 3,
                     "note": "at night",
                     "logged_at": "2026-11-25T20:01:00+00:00",

@@ -10,7 +10,6 @@ are let through.
 from __future__ import annotations
 
 from collections.abc import Callable
-import math
 from typing import Any, Final
 
 from homeassistant.util import dt as dt_util
@@ -29,11 +28,9 @@ def _instant(value: Any) -> Any:
 
 
 def _number(value: Any) -> Any:
-    """Accept a finite number (a bool is not one)."""
+    """Accept a number (a bool is not one; JSON has no infinite numbers)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise probatio.Invalid("not a number")
-    if not math.isfinite(value):
-        raise probatio.Invalid("not finite")
     return value
 
 

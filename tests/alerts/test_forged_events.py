@@ -11,17 +11,24 @@ alert or an administrator; the action id is shown nowhere.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 import json
 from typing import Any
+from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.auth.const import GROUP_ID_READ_ONLY, GROUP_ID_USER
 from homeassistant.core import Context, EventOrigin, HomeAssistant
 from homeassistant.util import dt as dt_util
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry, MockUser
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    MockUser,
+    async_capture_events,
+)
 
+from custom_components.als_comfort.const import EVENT_ALERT
 from tests.conftest import (
     ANNA,
     DIANE_ENTRY_ID as ENTRY_ID,
@@ -30,6 +37,7 @@ from tests.conftest import (
     THERMOSTAT,
     Phones,
     alerts_entry,
+    log_severe_cramp,
     make_risk_high,
     settle_tasks,
     shown_notifications,
@@ -207,6 +215,72 @@ async def test_the_phone_that_was_sent_the_alert_acknowledges(
     }
     assert phones[PAUL][-1].data == clear  # Paul's copy is cleared, Anna's is hers
     assert len(phones[ANNA]) == 1
+
+
+async def test_a_double_tap_acknowledges_once(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+    hass_admin_user: MockUser,
+) -> None:
+    """Two presses before the first is done: one acknowledgement, one clearing.
+
+    Looking the user up may take a moment (the auth store loading): the second
+    press is then checked while the first is still on its way.
+    """
+    events = async_capture_events(hass, EVENT_ALERT)
+    await make_risk_high(hass)
+    action = phones[PAUL][0].data["data"]["actions"][0]["action"]
+    get_user = hass.auth.async_get_user
+
+    async def slow_get_user(user_id: str) -> Any:
+        await asyncio.sleep(0)
+        return await get_user(user_id)
+
+    with patch.object(hass.auth, "async_get_user", slow_get_user):
+        for _ in range(2):
+            hass.bus.async_fire(
+                ACTION_PRESSED,
+                {"action": action},
+                EventOrigin.remote,
+                context=Context(user_id=hass_admin_user.id),
+            )
+        await settle_tasks(hass)
+    assert [event.data["type"] for event in events] == ["alert_sent", "acknowledged"]
+    assert len(phones[PAUL]) == 2  # the alert and its clearing
+
+
+async def test_a_press_of_a_replaced_alert_acknowledges_nothing(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    phones: Phones,
+    hass_admin_user: MockUser,
+) -> None:
+    """A severe cramp replaces the alert while the press is checked: still open.
+
+    The caregiver pressed on the older alert's words, not on the severe cramp.
+    """
+    await make_risk_high(hass)
+    action = phones[PAUL][0].data["data"]["actions"][0]["action"]
+    get_user = hass.auth.async_get_user
+
+    async def get_user_as_a_cramp_is_logged(user_id: str) -> Any:
+        await log_severe_cramp(hass, 9)
+        return await get_user(user_id)
+
+    with patch.object(hass.auth, "async_get_user", get_user_as_a_cramp_is_logged):
+        hass.bus.async_fire(
+            ACTION_PRESSED,
+            {"action": action},
+            EventOrigin.remote,
+            context=Context(user_id=hass_admin_user.id),
+        )
+        await settle_tasks(hass)
+    opened = init_integration.runtime_data.alerts.state.open
+    assert opened is not None
+    assert opened.action != action
+    assert "severe_cramp" in opened.reasons
+    assert hass.states.get(EVENT_ENTITY).attributes["event_type"] == "alert_sent"
 
 
 async def test_an_administrator_acknowledges_from_any_phone(

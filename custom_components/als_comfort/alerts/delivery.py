@@ -123,16 +123,12 @@ def phones_of(hass: HomeAssistant, user_id: str) -> set[str]:
     }
 
 
-def pressing_phone(
-    hass: HomeAssistant, user_id: str | None, sent_to: list[str]
-) -> str | None:
+def pressing_phone(hass: HomeAssistant, user_id: str, sent_to: list[str]) -> str | None:
     """Return the phone that pressed Acknowledge, when it can be told for sure.
 
     The press only says which user pressed (`context.user_id`). It is known
     which phone that was when exactly one of that user's companion-app phones
     was sent the alert.
     """
-    if user_id is None:
-        return None
     candidates = phones_of(hass, user_id).intersection(sent_to)
     return candidates.pop() if len(candidates) == 1 else None

@@ -10,14 +10,14 @@ sent the alert, or from an administrator.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from homeassistant.auth.models import User
 from homeassistant.core import Event, HomeAssistant, callback
 
 from ..const import DOMAIN, LOGGER
 from .delivery import phones_of, pressing_phone
+from .state import Alert
 
 if TYPE_CHECKING:
     from ..runtime import AlsComfortConfigEntry
@@ -41,35 +41,27 @@ class PhonePresses:
     def async_start(self) -> None:
         """Listen while the entry is loaded."""
         self.entry.async_on_unload(
-            self.hass.bus.async_listen(
-                EVENT_NOTIFICATION_ACTION, self._on_press, event_filter=self._is_open
-            )
+            self.hass.bus.async_listen(EVENT_NOTIFICATION_ACTION, self._on_press)
         )
-
-    @callback
-    def _is_open(self, data: Mapping[str, Any]) -> bool:
-        """Return whether a press is of the open alert's Acknowledge button."""
-        alert = self._manager.state.open
-        return alert is not None and data.get("action") == alert.action
 
     @callback
     def _on_press(self, event: Event) -> None:
-        """Check the press in the background; the bus never waits."""
+        """Take a press of the open alert's Acknowledge button; check who pressed."""
+        alert = self._manager.state.open
+        if alert is None or event.data.get("action") != alert.action:
+            return
         self.entry.async_create_background_task(
             self.hass,
-            self._async_check(event.data["action"], event.context.user_id),
+            self._async_check(alert, event.context.user_id),
             f"{DOMAIN} acknowledge",
         )
 
-    async def _async_check(self, action: str, user_id: str | None) -> None:
+    async def _async_check(self, alert: Alert, user_id: str | None) -> None:
         """Acknowledge when the pressing user may; otherwise log the refusal."""
-        alert = self._manager.state.open
         user = await self.hass.auth.async_get_user(user_id) if user_id else None
-        if alert is None or self._manager.state.open is not alert:
-            return  # closed or replaced meanwhile
-        if action != alert.action:
-            return
-        if not self._may_acknowledge(user, alert.sent_to):
+        if self._manager.state.open is not alert:
+            return  # acknowledged or replaced meanwhile
+        if user is None or not self._may_acknowledge(user, alert.sent_to):
             LOGGER.warning(
                 "An Acknowledge for %s was refused: user %s is no administrator "
                 "and none of their phones was sent the alert",
@@ -78,13 +70,11 @@ class PhonePresses:
             )
             return
         await self._manager.async_acknowledge(
-            user_id, pressing_phone(self.hass, user_id, alert.sent_to)
+            user.id, pressing_phone(self.hass, user.id, alert.sent_to)
         )
 
-    def _may_acknowledge(self, user: User | None, sent_to: list[str]) -> bool:
+    def _may_acknowledge(self, user: User, sent_to: list[str]) -> bool:
         """Return whether a user is an administrator or was sent the alert."""
-        if user is None:
-            return False
         if user.is_admin:
             return True
         return user.is_active and bool(phones_of(self.hass, user.id) & set(sent_to))
