@@ -85,6 +85,16 @@ async def test_diagnostics_hold_no_health_detail(
         },
         blocking=True,
     )
+    await hass.services.async_call(
+        DOMAIN,
+        "log_repositioned",
+        {
+            "config_entry_id": init_integration.entry_id,
+            "position": "secret-position-text",
+            "when": when.isoformat(),
+        },
+        blocking=True,
+    )
     diagnostics = await get_diagnostics_for_config_entry(
         hass, hass_client, init_integration
     )
@@ -94,6 +104,7 @@ async def test_diagnostics_hold_no_health_detail(
         "diane",
         "secret-note-text",
         "secret-activity-text",
+        "secret-position-text",
         "mobile_app_pauls_phone",
         "jaw",  # the body area
         "21:47",  # bedtime
@@ -101,7 +112,13 @@ async def test_diagnostics_hold_no_health_detail(
         "22:49",  # when the episode happened
     )
     assert [item for item in private if item in text] == []
-    for key in ("last_episode", "recent_episodes", "last_cramp", "first"):
+    for key in (
+        "last_episode",
+        "recent_episodes",
+        "last_cramp",
+        "last_movement",
+        "first",
+    ):
         assert f'"{key}"' not in text
     assert diagnostics["entry"]["data"][CONF_BEDTIME] == "**REDACTED**"
     assert diagnostics["entry"]["data"][CONF_WAKE_TIME] == "**REDACTED**"
@@ -110,6 +127,7 @@ async def test_diagnostics_hold_no_health_detail(
     assert diagnostics["log"] == {
         "episodes_by_kind": {"spasticity": 1},
         "activities": 1,
+        "repositionings": 1,
     }
     assert diagnostics == snapshot(
         exclude=props("created_at", "modified_at", "entry_id")

@@ -190,14 +190,22 @@ async def test_formula_cells_are_defused(
             },
             blocking=True,
         )
+        await hass.services.async_call(
+            DOMAIN,
+            "log_repositioned",
+            {"config_entry_id": entry_id, "position": text[:50]},
+            blocking=True,
+        )
     client = await hass_client()
     response = await client.get(URL.format(entry_id))
     assert response.status == HTTPStatus.OK
     rows = list(csv.DictReader(io.StringIO(await response.text(), newline="")))
     notes = [row["note"] for row in rows if row["type"] == "episode"]
     activities = [row["activity"] for row in rows if row["type"] == "activity"]
+    positions = [row["position"] for row in rows if row["type"] == "repositioning"]
     assert sorted(notes) == sorted(f"'{text}" for text in OLD_CELLS + FORMULAS)
     assert sorted(activities) == sorted(f"'{text}" for text in FORMULAS)
+    assert sorted(positions) == sorted(f"'{text[:50]}" for text in FORMULAS)
     temperatures = [row["temperature_c"] for row in rows if row["temperature_c"]]
     assert temperatures == ["-1.5"] * len(FORMULAS)
     for row in rows:
@@ -221,3 +229,33 @@ async def test_download_is_private(
     assert response.headers["Content-Disposition"] == (
         f'attachment; filename="als_comfort_{init_integration.entry_id}.csv"'
     )
+
+
+async def test_csv_has_the_repositionings(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """A repositioning is a row of its own, with its position, after the others."""
+    await _log(hass, init_integration.entry_id)
+    await hass.services.async_call(
+        DOMAIN,
+        "log_repositioned",
+        {
+            "config_entry_id": init_integration.entry_id,
+            "position": "right side, 30°",
+            "when": "2026-11-25T22:40:00+00:00",
+        },
+        blocking=True,
+    )
+    client = await hass_client()
+    response = await client.get(URL.format(init_integration.entry_id))
+    rows = list(csv.DictReader(io.StringIO(await response.text())))
+    assert [row["type"] for row in rows] == ["episode", "activity", "repositioning"]
+    turned = rows[-1]
+    assert (turned["when"], turned["position"]) == (
+        "2026-11-25T22:40:00+00:00",
+        "right side, 30°",
+    )
+    assert turned["kind"] == turned["load"] == turned["note"] == ""
+    assert rows[0]["position"] == ""

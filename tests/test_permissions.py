@@ -39,12 +39,13 @@ ENGLISH = json.loads(
 CALLS: dict[str, dict[str, Any]] = {
     "log_activity": {"minutes": 20, "intensity": "moderate", "activity": "walk"},
     "log_episode": {"kind": "cramp", "body_area": "calf", "severity": 10},
+    "log_repositioned": {"position": "left side"},
     "acknowledge_alert": {},
     "export_log": {},
     "delete_log_entry": {},
 }
 ADMIN_ONLY = ("export_log", "delete_log_entry")
-CONTROL = ("log_activity", "log_episode", "acknowledge_alert")
+CONTROL = ("log_activity", "log_episode", "log_repositioned", "acknowledge_alert")
 
 
 def _stored(hass_storage: dict[str, Any]) -> str:
@@ -177,7 +178,7 @@ async def test_control_is_checked_per_button(
     await _a_logged_id(hass)
     before = _stored(hass_storage)
 
-    for service in ("log_episode", "log_activity"):
+    for service in ("log_episode", "log_activity", "log_repositioned"):
         with pytest.raises(Unauthorized):
             await _call(hass, service, nurse.id)
     assert _stored(hass_storage) == before
@@ -190,7 +191,14 @@ async def test_control_is_checked_per_button(
 
 
 @pytest.mark.parametrize(
-    "button", ["log_cramp", "log_spasticity", "log_fasciculation", "acknowledge_alert"]
+    "button",
+    [
+        "log_cramp",
+        "log_spasticity",
+        "log_fasciculation",
+        "log_repositioned",
+        "acknowledge_alert",
+    ],
 )
 async def test_buttons_are_guarded_by_home_assistant(
     hass: HomeAssistant,

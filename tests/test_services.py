@@ -48,6 +48,17 @@ def _ago(**delta: float) -> str:
 
 ACTIVITY = {"minutes": 30, "intensity": "moderate", "activity": "walk"}
 EPISODE = {"kind": "cramp", "body_area": "calf", "severity": 5}
+# A valid call of each logging action, and the part of the log it adds to.
+BASES: dict[str, dict[str, Any]] = {
+    "log_activity": ACTIVITY,
+    "log_episode": EPISODE,
+    "log_repositioned": {"position": "left side"},
+}
+PARTS = {
+    "log_activity": "activities",
+    "log_episode": "episodes",
+    "log_repositioned": "repositionings",
+}
 
 
 @pytest.mark.parametrize(
@@ -379,6 +390,7 @@ async def test_buttons_log_unspecified_episodes(
         pytest.param("log_episode", "note", "next\x85line", id="c1-control"),
         pytest.param("log_activity", "activity", "walk \ud83d", id="activity"),
         pytest.param("log_activity", "activity", "bell\x07", id="activity-bell"),
+        pytest.param("log_repositioned", "position", "left\ud800", id="position"),
     ],
 )
 async def test_unstorable_text_is_refused(
@@ -395,7 +407,7 @@ async def test_unstorable_text_is_refused(
     every later save failed, losing what was logged after it at restart.
     """
     entry_id = init_integration.entry_id
-    base = ACTIVITY if service == "log_activity" else EPISODE
+    base = BASES[service]
     await _call(hass, service, {"config_entry_id": entry_id, **base})
     before = _stored(hass_storage)
 
@@ -413,7 +425,7 @@ async def test_unstorable_text_is_refused(
         {"config_entry_id": entry_id, **base},
         return_response=True,
     )
-    part = "activities" if service == "log_activity" else "episodes"
+    part = PARTS[service]
     stored = hass_storage[STORAGE_KEY]["data"][part]
     assert [item["id"] for item in stored][-1] == logged["id"]
     assert len(stored) == 2

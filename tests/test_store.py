@@ -144,6 +144,19 @@ GOOD_ACTIVITY = {"id": "01KWALK", "when": "2026-11-25T12:00:00+00:00", "load": 2
             ".damaged.",
             id="activity-time",
         ),
+        pytest.param(
+            '{"version": 2, "minor_version": 2, "key": "x", "data": {"episodes": [],'
+            ' "activities": [], "repositionings": [{"id": "r", "when": "yesterday"}]}}',
+            ".damaged.",
+            id="repositioning-without-a-time",
+        ),
+        pytest.param(
+            '{"version": 2, "minor_version": 2, "key": "x", "data": {"episodes": [],'
+            ' "activities": [], "repositionings": [{"id": "r",'
+            ' "when": "2026-11-25T22:00:00+00:00", "position": 3}]}}',
+            ".damaged.",
+            id="repositioning-position-not-text",
+        ),
     ],
 )
 async def test_damaged_file_is_kept_and_reported(
@@ -337,3 +350,89 @@ async def test_entries_older_than_a_year_are_dropped(
     assert [
         item["id"] for item in mock_config_entry.runtime_data.coordinator.log.episodes
     ] == ["new"]
+
+
+async def test_a_log_written_before_repositionings_loads_and_gains_them(
+    hass: HomeAssistant,
+    bedroom: None,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A 2.1 file has no repositionings: it loads whole and is written as 2.2."""
+    hass_storage[STORAGE_KEY] = {
+        "version": 2,
+        "minor_version": 1,
+        "key": STORAGE_KEY,
+        "data": {
+            "episodes": [
+                {
+                    "id": "cramp",
+                    "when": "2026-11-25T21:00:00+00:00",
+                    "kind": "cramp",
+                    "body_area": "calf",
+                }
+            ],
+            "activities": [],
+        },
+    }
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    log = mock_config_entry.runtime_data.coordinator.log
+    assert ([item["id"] for item in log.episodes], log.repositionings) == (
+        ["cramp"],
+        [],
+    )
+
+    response = await hass.services.async_call(
+        DOMAIN,
+        "log_repositioned",
+        {"config_entry_id": mock_config_entry.entry_id, "position": "back"},
+        blocking=True,
+        return_response=True,
+    )
+    stored = hass_storage[STORAGE_KEY]
+    assert (stored["version"], stored["minor_version"]) == (2, 2)
+    assert stored["data"]["episodes"][0]["id"] == "cramp"
+    assert stored["data"]["repositionings"] == [
+        {
+            "position": "back",
+            "id": response["id"],
+            "when": "2026-11-25T23:00:00+00:00",
+            "logged_at": "2026-11-25T23:00:00+00:00",
+        }
+    ]
+
+
+async def test_repositionings_survive_a_restart_and_can_be_deleted(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A repositioning is part of the log: kept across a restart, deleted by id."""
+    entry_id = init_integration.entry_id
+    logged = await hass.services.async_call(
+        DOMAIN,
+        "log_repositioned",
+        {"config_entry_id": entry_id, "position": "left side"},
+        blocking=True,
+        return_response=True,
+    )
+    await _restart(hass, init_integration)
+    exported = await hass.services.async_call(
+        DOMAIN,
+        "export_log",
+        {"config_entry_id": entry_id},
+        blocking=True,
+        return_response=True,
+    )
+    assert [item["id"] for item in exported["repositionings"]] == [logged["id"]]
+    stillness = "binary_sensor.diane_long_stillness"
+    assert hass.states.get(stillness).attributes["last_movement"] is not None
+
+    await hass.services.async_call(
+        DOMAIN,
+        "delete_log_entry",
+        {"config_entry_id": entry_id, "entry_id": logged["id"]},
+        blocking=True,
+    )
+    assert init_integration.runtime_data.coordinator.log.repositionings == []
+    assert hass.states.get(stillness).attributes["last_movement"] is None

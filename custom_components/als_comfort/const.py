@@ -18,6 +18,10 @@ CONF_CLIMATE_ENTITY: Final = "climate_entity"
 CONF_BLANKET_SWITCH: Final = "blanket_switch"
 CONF_CAREGIVERS: Final = "caregivers"
 CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
+CONF_MOVEMENT_SENSOR: Final = "movement_sensor"
+# Set by the config flow when a re-added person takes back their kept log (the
+# removed entry's id); consumed, and dropped, before the new entry first loads.
+CONF_TAKE_BACK_LOG: Final = "take_back_log"
 
 # What a person logs: the kinds of episode and where in the body. Defined once:
 # the services, the log and (through the last-episode sensor) the card use them.
@@ -51,6 +55,15 @@ CONF_CRAMP_CLUSTER_MINUTES: Final = "cramp_cluster_minutes"
 CONF_BLANKET_MAX_MINUTES: Final = "blanket_max_minutes"
 CONF_ALERT_COOLDOWN_MINUTES: Final = "alert_cooldown_minutes"
 CONF_ESCALATE_AFTER_MINUTES: Final = "escalate_after_minutes"
+CONF_SENSOR_STALE_MINUTES: Final = "sensor_stale_minutes"
+CONF_BLANKET_NIGHT_MAX_MINUTES: Final = "blanket_night_max_minutes"
+CONF_STILLNESS_MINUTES: Final = "stillness_minutes"
+# How the blanket or heater may be used (SPEC §10); not a number, so kept apart.
+CONF_BLANKET_MODE: Final = "blanket_mode"
+BLANKET_MODE_PREWARM: Final = "prewarm"
+BLANKET_MODE_COMFORT: Final = "comfort"
+BLANKET_MODES: Final = (BLANKET_MODE_PREWARM, BLANKET_MODE_COMFORT)
+DEFAULT_BLANKET_MODE: Final = BLANKET_MODE_PREWARM
 CONF_QUIET_HOURS: Final = "quiet_hours"
 CONF_QUIET_START: Final = "start"
 CONF_QUIET_END: Final = "end"
@@ -73,6 +86,8 @@ DEFAULT_PRE_BEDTIME_MINUTES: Final = 60
 DEFAULT_EXERTION_LIMIT: Final = 60
 DEFAULT_EXERTION_HALF_LIFE_HOURS: Final = 4
 DEFAULT_CRAMP_CLUSTER_MINUTES: Final = 60
+# Repositioning every 2 hours in bed is where clinicians start (reference-numbers.md).
+DEFAULT_STILLNESS_MINUTES: Final = 120
 
 DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
     CONF_COLD_THRESHOLD: DEFAULT_COLD_THRESHOLD,
@@ -86,6 +101,9 @@ DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
     CONF_BLANKET_MAX_MINUTES: 60,
     CONF_ALERT_COOLDOWN_MINUTES: 30,
     CONF_ESCALATE_AFTER_MINUTES: 10,
+    CONF_SENSOR_STALE_MINUTES: 180,
+    CONF_BLANKET_NIGHT_MAX_MINUTES: 120,
+    CONF_STILLNESS_MINUTES: DEFAULT_STILLNESS_MINUTES,
 }
 
 # Bounds of the options, in °C for temperatures: (minimum, maximum, step).
@@ -101,16 +119,25 @@ OPTION_BOUNDS: Final[dict[str, tuple[float, float, float]]] = {
     CONF_BLANKET_MAX_MINUTES: (5, 240, 5),
     CONF_ALERT_COOLDOWN_MINUTES: (0, 720, 5),
     CONF_ESCALATE_AFTER_MINUTES: (1, 120, 1),
+    # 0 turns the check off.
+    CONF_SENSOR_STALE_MINUTES: (0, 1440, 5),
+    CONF_BLANKET_NIGHT_MAX_MINUTES: (5, 720, 5),
+    CONF_STILLNESS_MINUTES: (0, 720, 5),
 }
 
 # Units shown next to the non-temperature options in the options form.
 OPTION_UNITS: Final[dict[str, str]] = {
     CONF_PRE_BEDTIME_MINUTES: "min",
+    # Moderate-activity minutes (the options form says so).
+    CONF_EXERTION_LIMIT: "min",
     CONF_EXERTION_HALF_LIFE_HOURS: "h",
     CONF_CRAMP_CLUSTER_MINUTES: "min",
     CONF_BLANKET_MAX_MINUTES: "min",
     CONF_ALERT_COOLDOWN_MINUTES: "min",
     CONF_ESCALATE_AFTER_MINUTES: "min",
+    CONF_SENSOR_STALE_MINUTES: "min",
+    CONF_BLANKET_NIGHT_MAX_MINUTES: "min",
+    CONF_STILLNESS_MINUTES: "min",
 }
 
 # Master switches: every comfort action, and every caregiver alert.
@@ -123,6 +150,7 @@ SIGNAL_SWITCHES_CHANGED: Final = "als_comfort_{entry_id}_switches"
 # Bus events fired when the person (or a caregiver) logs something.
 EVENT_EPISODE_LOGGED: Final = "als_comfort_episode_logged"
 EVENT_ACTIVITY_LOGGED: Final = "als_comfort_activity_logged"
+EVENT_REPOSITIONING_LOGGED: Final = "als_comfort_repositioning_logged"
 # Bus events of comfort actions (heating, blanket) and of caregiver alerts.
 EVENT_ACTION: Final = "als_comfort_action"
 EVENT_ALERT: Final = "als_comfort_alert"
@@ -136,6 +164,11 @@ ACTION_HEATING_FAILED: Final = "heating_failed"
 ACTION_BLANKET_ON: Final = "blanket_on"
 ACTION_BLANKET_OFF: Final = "blanket_off"
 ACTION_BLANKET_OFF_FAILED: Final = "blanket_off_failed"
+# Announcements that call a person (SPEC §10): the alerts turn them into urgent
+# alerts. The `reason` of `heating_cannot_start` is `missing`, `unavailable`,
+# `no_heat_mode`, `mode_locked` or `refused`.
+ACTION_HEATING_CANNOT_START: Final = "heating_cannot_start"
+ACTION_HEATER_STUCK_ON: Final = "heater_stuck_on"
 
 
 class Reason(StrEnum):
@@ -153,9 +186,11 @@ class Reason(StrEnum):
     CRAMP_CLUSTER = "cramp_cluster"
     FREQUENT_CRAMPS = "frequent_cramps"
     SENSOR_UNAVAILABLE = "sensor_unavailable"
+    LONG_STILLNESS = "long_stillness"
     # Alerts of their own.
     SEVERE_CRAMP = "severe_cramp"
     HEATING_NOT_WORKING = "heating_not_working"
+    REPOSITION_DUE = "reposition_due"
     # Comforts: why one started (cold_night, cramp_cluster, preheat) or stopped.
     PREHEAT = "preheat"
     COMFORT_ENDED = "comfort_ended"
@@ -165,6 +200,12 @@ class Reason(StrEnum):
     RECONFIGURED = "reconfigured"
     MANUAL = "manual_change"
     TIME_LIMIT = "time_limit"
+    BEDTIME = "bedtime"
+    NIGHT_BUDGET = "night_budget"
     UNAVAILABLE = "unavailable"
     FAILED = "action_failed"
     CANNOT_HEAT = "no_heat_mode"
+    # Why heating cannot start (`heating_cannot_start`), beside the two above.
+    MISSING = "missing"
+    MODE_LOCKED = "mode_locked"
+    REFUSED = "refused"

@@ -3,8 +3,8 @@
 A diagnostics file is shared to get help, so it holds nothing of the person's
 health or day (SPEC §11): the person's name, bedtime and wake time and the
 caregivers' notify targets are redacted; of the snapshot only the verdicts and
-their thresholds are shown, never an episode or when one happened; the log is
-summarised by counts, never listed or dated.
+their thresholds are shown, never an episode, when one happened or when the
+person last moved; the log is summarised by counts, never listed or dated.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ TO_REDACT: Final = {
     "unique_id",
 }
 # The snapshot's verdicts; the rest (episodes, their times, when the person
-# sleeps) is health detail. A new snapshot field stays out until added here.
+# sleeps or last moved) is health detail. A new snapshot field stays out until
+# added here.
 SHOWN: Final = (
     "level",
     "score",
@@ -39,6 +40,7 @@ SHOWN: Final = (
     "exertion_percent",
     "overexertion",
     "cramp_cluster",
+    "long_stillness",
     "counts_24h",
     "temperature_c",
     "cold_threshold_c",
@@ -60,6 +62,7 @@ async def async_get_config_entry_diagnostics(
         "log": {
             "episodes_by_kind": dict(Counter(item["kind"] for item in log.episodes)),
             "activities": len(log.activities),
+            "repositionings": len(log.repositionings),
         },
     }
 

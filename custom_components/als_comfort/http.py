@@ -5,8 +5,9 @@ Authenticated like every Home Assistant API: without a valid token it answers
 administrators only: anyone else gets 403, before it is looked up whether the
 person exists. Every download of a person's log uses `person_for_admin` and
 `PRIVATE_HEADERS`. The CSV holds the same entries as the `export_log` action,
-one row each, with ISO times carrying their offset and the room temperature in
-°C and °F; a text cell a spreadsheet would run as a formula is defused.
+one row each (`type` `episode`, `activity` or `repositioning`), with ISO times
+carrying their offset and the room temperature in °C and °F; a text cell a
+spreadsheet would run as a formula is defused.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ COLUMNS: Final = (
     "night_window",
     "exertion_load",
     "note",
+    "position",
 )
 # A download of health data is never cached, nor read as anything but itself.
 PRIVATE_HEADERS: Final = {
@@ -116,7 +118,7 @@ def _query_time(request: web.Request, key: str) -> datetime | None:
 
 
 def to_csv(exported: dict[str, list[dict[str, Any]]]) -> str:
-    """Write exported entries as CSV rows (episodes first, then activities)."""
+    """Write exported entries as CSV rows: episodes, activities, repositionings."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, COLUMNS, extrasaction="ignore", lineterminator="\r\n"
@@ -125,6 +127,7 @@ def to_csv(exported: dict[str, list[dict[str, Any]]]) -> str:
     for kind, items in (
         ("episode", exported["episodes"]),
         ("activity", exported["activities"]),
+        ("repositioning", exported["repositionings"]),
     ):
         for item in items:
             writer.writerow(

@@ -84,13 +84,19 @@ ACTIVITY: Final = probatio.Schema(
     },
     extra=probatio.ALLOW_EXTRA,
 )
+REPOSITIONING: Final = probatio.Schema(
+    {**ENTRY, probatio.Optional("position"): str}, extra=probatio.ALLOW_EXTRA
+)
 LOG: Final = probatio.Schema(
     {
         probatio.Optional("episodes"): [EPISODE],
         probatio.Optional("activities"): [ACTIVITY],
+        probatio.Optional("repositionings"): [REPOSITIONING],
     },
     extra=probatio.ALLOW_EXTRA,
 )
+# The log's lists, in the order they are written and exported.
+PARTS: Final = ("episodes", "activities", "repositionings")
 
 
 def well_formed(data: Any) -> bool:

@@ -12,14 +12,17 @@ from homeassistant.const import CONF_NAME
 from .const import (
     CONF_ACTIVITY_SENSOR,
     CONF_BEDTIME,
+    CONF_BLANKET_MODE,
     CONF_BLANKET_SWITCH,
     CONF_CAREGIVERS,
     CONF_CLIMATE_ENTITY,
+    CONF_MOVEMENT_SENSOR,
     CONF_QUIET_END,
     CONF_QUIET_HOURS,
     CONF_QUIET_START,
     CONF_TEMPERATURE_SENSOR,
     CONF_WAKE_TIME,
+    DEFAULT_BLANKET_MODE,
     DEFAULT_OPTIONS,
 )
 from .risk import RiskSettings
@@ -37,6 +40,7 @@ class PersonConfig:
     blanket_switch: str | None = None
     caregivers: tuple[str, ...] = ()
     activity_sensor: str | None = None
+    movement_sensor: str | None = None
 
     @classmethod
     def from_entry_data(cls, data: Mapping[str, Any]) -> PersonConfig:
@@ -50,6 +54,7 @@ class PersonConfig:
             blanket_switch=data.get(CONF_BLANKET_SWITCH),
             caregivers=tuple(data.get(CONF_CAREGIVERS, ())),
             activity_sensor=data.get(CONF_ACTIVITY_SENSOR),
+            movement_sensor=data.get(CONF_MOVEMENT_SENSOR),
         )
 
 
@@ -68,6 +73,10 @@ class ComfortOptions:
     blanket_max_minutes: float
     alert_cooldown_minutes: float
     escalate_after_minutes: float
+    sensor_stale_minutes: float
+    blanket_night_max_minutes: float
+    stillness_minutes: float
+    blanket_mode: str = DEFAULT_BLANKET_MODE
     quiet_hours: tuple[time, time] | None = None
 
     @classmethod
@@ -78,6 +87,7 @@ class ComfortOptions:
         # Each numeric option is the field of the same name.
         return cls(
             **{key: float(merged[key]) for key in DEFAULT_OPTIONS},
+            blanket_mode=str(merged.get(CONF_BLANKET_MODE, DEFAULT_BLANKET_MODE)),
             quiet_hours=(
                 (
                     time.fromisoformat(quiet[CONF_QUIET_START]),

@@ -1,4 +1,6 @@
-"""Actions of ALS Comfort: log activity and episodes, export and delete entries.
+"""Actions of ALS Comfort: log what happened, export and delete entries.
+
+What is logged: activity, episodes and repositionings.
 
 Every action names the person by `config_entry_id` and is registered with the
 schema of its fields. That schema refuses in the person's words: a bad field is
@@ -71,6 +73,13 @@ SCHEMAS: Final[dict[str, probatio.Schema]] = {
             probatio.Optional("end"): moment,
         }
     ),
+    "log_repositioned": probatio.Schema(
+        {
+            **ENTRY,
+            probatio.Optional("position", default=""): text(50),
+            probatio.Optional("when"): recent,
+        }
+    ),
     "delete_log_entry": probatio.Schema({**ENTRY, probatio.Required("entry_id"): str}),
     "acknowledge_alert": probatio.Schema(ENTRY),
 }
@@ -89,6 +98,7 @@ FIELDS_WITH_MESSAGES: Final = frozenset(
         "start",
         "end",
         "entry_id",
+        "position",
     }
 )
 
@@ -210,6 +220,14 @@ async def _log_episode(
     return {"id": record["id"]}
 
 
+async def _log_repositioned(
+    entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
+) -> ServiceResponse:
+    """Log that a caregiver turned the person (when, and the position if given)."""
+    record = await entry.runtime_data.coordinator.async_log_repositioning(data)
+    return {"id": record["id"]}
+
+
 async def _export_log(
     entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
 ) -> ServiceResponse:
@@ -256,6 +274,12 @@ async def acknowledge_open_alert(
 ACTIONS: Final = (
     Action("log_activity", _log_activity, SupportsResponse.OPTIONAL, LOG_BUTTONS),
     Action("log_episode", _log_episode, SupportsResponse.OPTIONAL, LOG_BUTTONS),
+    Action(
+        "log_repositioned",
+        _log_repositioned,
+        SupportsResponse.OPTIONAL,
+        ("log_repositioned",),
+    ),
     Action(
         "acknowledge_alert",
         _acknowledge_alert,

@@ -1,14 +1,17 @@
-"""The person's log of episodes and activities, kept in Home Assistant's storage.
+"""The person's log, kept in Home Assistant's storage.
 
-Owns `.storage/als_comfort.<entry_id>` (version 2, the first ever written),
-readable by its owner only. Every change is on disk (atomic write) before the
-call that made it returns, and only then in memory: a write that fails is an
-error to the caller and changes nothing, so memory never holds what the disk
-does not. 365 days are kept. A damaged file, or one whose entries break the
-log's shape (`log_format`), is never silently replaced: it is kept aside and
-reported as a repair issue, and the log starts again beside it. The log is the
-person's health record: deleting the person deletes their other state files
-(`async_remove_store`), never the log.
+Three lists: episodes, activities and repositionings (a caregiver turned the
+person: `{id, when, logged_at, position}`, the position as given, or "").
+Owns `.storage/als_comfort.<entry_id>` (version 2, the first ever written;
+minor version 2 added the repositionings, so a file of 2.1 reads as one
+without any), readable by its owner only. Every change is on disk (atomic
+write) before the call that made it returns, and only then in memory: a write
+that fails is an error to the caller and changes nothing, so memory never
+holds what the disk does not. 365 days are kept. A damaged file, or one whose
+entries break the log's shape (`log_format`), is never silently replaced: it
+is kept aside and reported as a repair issue, and the log starts again beside
+it. The log is the person's health record: deleting the person deletes their
+other state files (`async_remove_store`), never the log.
 """
 
 from __future__ import annotations
@@ -27,15 +30,18 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .const import DOMAIN, EPISODE_KINDS, LOGGER
-from .log_format import well_formed
+from .log_format import PARTS, well_formed
 from .risk import LoadEvent
 
 STORAGE_VERSION: Final = 2
+STORAGE_MINOR_VERSION: Final = 2
 RETENTION: Final = timedelta(days=365)
 PRIVATE: Final = 0o600
 
 type Entries = list[dict[str, Any]]
 type Dated = list[tuple[datetime, dict[str, Any]]]
+# The log's lists by name (`log_format.PARTS`), as a change sees them.
+type Parts = dict[str, Entries]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -67,7 +73,7 @@ class _ConfirmedStore(Store[dict[str, Any]]):
 
 
 class EpisodeLog:
-    """The episodes and activities of one person, in memory and on disk."""
+    """Everything logged for one person, in memory and on disk."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
@@ -78,6 +84,7 @@ class EpisodeLog:
             hass,
             STORAGE_VERSION,
             f"{DOMAIN}.{entry_id}",
+            minor_version=STORAGE_MINOR_VERSION,
             private=True,
             atomic_writes=True,
             serialize_in_event_loop=False,
@@ -86,9 +93,11 @@ class EpisodeLog:
         self._lock = asyncio.Lock()
         self.episodes: Entries = []
         self.activities: Entries = []
+        self.repositionings: Entries = []
         # Parsed views, rebuilt whenever the log changes (never per reading).
         self.episode_times: dict[str, tuple[datetime, ...]] = {}
         self.activity_loads: tuple[LoadEvent, ...] = ()
+        self.repositioning_times: tuple[datetime, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -107,7 +116,7 @@ class EpisodeLog:
             await self._hass.async_add_executor_job(self._keep_aside)
             self._report_damaged()
             data = None
-        self._take(*_kept(data or {}))
+        self._take(_kept(data or {}))
 
     def _keep_aside(self) -> None:
         """Move a readable but malformed log out of the way, keeping it."""
@@ -133,22 +142,28 @@ class EpisodeLog:
     ) -> dict[str, Any]:
         """Store an episode with the conditions of its moment; return it."""
         record = _new_record(episode) | {"conditions": conditions.__dict__.copy()}
-        await self._async_change(lambda episodes, activities: episodes.append(record))
+        await self._async_change(lambda parts: parts["episodes"].append(record))
         return record
 
     async def async_add_activity(self, activity: dict[str, Any]) -> dict[str, Any]:
         """Store an activity; return it."""
         record = _new_record(activity)
-        await self._async_change(lambda episodes, activities: activities.append(record))
+        await self._async_change(lambda parts: parts["activities"].append(record))
+        return record
+
+    async def async_add_repositioning(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Store that the person was turned (when, and the position if given)."""
+        record = _new_record(fields)
+        await self._async_change(lambda parts: parts["repositionings"].append(record))
         return record
 
     async def async_delete(self, entry_id: str) -> bool:
         """Delete one logged entry by id; return whether it existed."""
         found = False
 
-        def delete(*parts: Entries) -> None:
+        def delete(parts: Parts) -> None:
             nonlocal found
-            for entries in parts:
+            for entries in parts.values():
                 for index, item in enumerate(entries):
                     if item["id"] == entry_id:
                         del entries[index]
@@ -158,33 +173,33 @@ class EpisodeLog:
         await self._async_change(delete)
         return found
 
-    async def _async_change(self, change: Callable[[Entries, Entries], None]) -> None:
+    async def _async_change(self, change: Callable[[Parts], None]) -> None:
         """Make a change on copies, write them, and only then keep them.
 
         Raises a translated error when the log could not be written; memory
         then stays as it was.
         """
         async with self._lock:
-            episodes, activities = list(self.episodes), list(self.activities)
-            change(episodes, activities)
-            dated = _kept({"episodes": episodes, "activities": activities})
+            parts = {part: list(self._entries(part)) for part in PARTS}
+            change(parts)
+            dated = _kept(parts)
             try:
                 await self._store.async_save(
-                    {
-                        "episodes": [item for _, item in dated[0]],
-                        "activities": [item for _, item in dated[1]],
-                    }
+                    {part: [item for _, item in dated[part]] for part in PARTS}
                 )
             except LogNotWrittenError as err:
                 LOGGER.error("The ALS Comfort log %s could not be written", self.path)
                 raise HomeAssistantError(
                     translation_domain=DOMAIN, translation_key="log_not_saved"
                 ) from err
-            self._take(*dated)
+            self._take(dated)
 
-    def export(
-        self, start: datetime | None, end: datetime | None
-    ) -> dict[str, Entries]:
+    def _entries(self, part: str) -> Entries:
+        """Return one of the log's lists by name."""
+        entries: Entries = getattr(self, part)
+        return entries
+
+    def export(self, start: datetime | None, end: datetime | None) -> Parts:
         """Return copies of the entries between start and end (inclusive)."""
 
         def wanted(item: dict[str, Any]) -> bool:
@@ -192,17 +207,20 @@ class EpisodeLog:
             return (start is None or when >= start) and (end is None or when <= end)
 
         return {
-            "episodes": [dict(item) for item in self.episodes if wanted(item)],
-            "activities": [dict(item) for item in self.activities if wanted(item)],
+            part: [dict(item) for item in self._entries(part) if wanted(item)]
+            for part in PARTS
         }
 
-    def _take(self, episodes: Dated, activities: Dated) -> None:
+    def _take(self, dated: dict[str, Dated]) -> None:
         """Keep these dated entries; rebuild the parsed views.
 
         Everything is kept sorted by instant: the coordinator bisects the views.
         """
+        episodes, activities = dated["episodes"], dated["activities"]
         self.episodes = [item for _, item in episodes]
         self.activities = [item for _, item in activities]
+        self.repositionings = [item for _, item in dated["repositionings"]]
+        self.repositioning_times = tuple(when for when, _ in dated["repositionings"])
         self.episode_times = {
             kind: tuple(when for when, item in episodes if item["kind"] == kind)
             for kind in EPISODE_KINDS
@@ -241,13 +259,10 @@ def _new_record(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _kept(data: dict[str, Any]) -> tuple[Dated, Dated]:
-    """Return the episodes and activities of the last year, dated and sorted."""
+def _kept(data: dict[str, Any]) -> dict[str, Dated]:
+    """Return each list's entries of the last year, dated and sorted."""
     horizon = dt_util.utcnow() - RETENTION
-    return (
-        _dated(data.get("episodes", []), horizon),
-        _dated(data.get("activities", []), horizon),
-    )
+    return {part: _dated(data.get(part, []), horizon) for part in PARTS}
 
 
 def _dated(items: Entries, horizon: datetime) -> Dated:

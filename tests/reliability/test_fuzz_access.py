@@ -29,9 +29,12 @@ from custom_components.als_comfort.const import DOMAIN
 from custom_components.als_comfort.http import to_csv
 from tests.conftest import user_in
 from tests.reliability.test_fuzz_services import (
+    ENTRY_ID,
+    JSONISH,
+    MOMENTS,
     REFUSALS,
-    RESPONSE,
-    SERVICES,
+    RESPONSE as LOG_RESPONSES,
+    SERVICES as LOG_SERVICES,
     STORAGE_KEY,
     payloads,
 )
@@ -39,10 +42,14 @@ from tests.reliability.test_fuzz_services import (
 pytestmark = pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")
 
 CALLS_PER_TEST = 600
+SERVICES = (*LOG_SERVICES, "log_repositioned")
+RESPONSE = {**LOG_RESPONSES, "log_repositioned": True}
 # What a user of each group may do; anything else must be refused.
 MAY: dict[str, frozenset[str]] = {
     GROUP_ID_ADMIN: frozenset(SERVICES),
-    GROUP_ID_USER: frozenset({"log_activity", "log_episode", "acknowledge_alert"}),
+    GROUP_ID_USER: frozenset(
+        {"log_activity", "log_episode", "log_repositioned", "acknowledge_alert"}
+    ),
     GROUP_ID_READ_ONLY: frozenset(),
 }
 UNSTORABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -66,8 +73,22 @@ HOSTILE = st.one_of(
 @st.composite
 def calls(draw: st.DrawFn, service: str) -> dict[str, Any]:
     """A call of an action; its free text, when it has any, often hostile."""
-    data = draw(payloads(service))
-    field = {"log_episode": "note", "log_activity": "activity"}.get(service)
+    if service == "log_repositioned":
+        data = draw(
+            st.fixed_dictionaries(
+                {"config_entry_id": st.one_of(st.just(ENTRY_ID), JSONISH)},
+                optional={"position": st.one_of(st.text(max_size=60), JSONISH)},
+            )
+        )
+        if draw(st.booleans()):
+            data["when"] = draw(MOMENTS)
+    else:
+        data = draw(payloads(service))
+    field = {
+        "log_episode": "note",
+        "log_activity": "activity",
+        "log_repositioned": "position",
+    }.get(service)
     if field is not None and draw(st.integers(min_value=0, max_value=2)):
         data[field] = draw(HOSTILE)
     return data
@@ -77,9 +98,10 @@ def calls(draw: st.DrawFn, service: str) -> dict[str, Any]:
 
 
 def _stored(hass_storage: dict[str, Any]) -> dict[str, Any]:
-    """The stored log (episodes and activities)."""
+    """The stored log (episodes, activities and repositionings)."""
     stored = hass_storage.get(STORAGE_KEY)
-    return stored["data"] if stored else {"episodes": [], "activities": []}
+    empty: dict[str, Any] = {"episodes": [], "activities": [], "repositionings": []}
+    return {**empty, **stored["data"]} if stored else empty
 
 
 async def _fuzz(
@@ -114,7 +136,7 @@ async def _fuzz(
 def _everything_stored_is_storable(hass_storage: dict[str, Any]) -> None:
     """No stored text could fail a write; no CSV cell runs as a formula."""
     stored = _stored(hass_storage)
-    for item in stored["episodes"] + stored["activities"]:
+    for item in stored["episodes"] + stored["activities"] + stored["repositionings"]:
         for value in item.values():
             assert not (isinstance(value, str) and UNSTORABLE.search(value)), item
     for row in csv.DictReader(io.StringIO(to_csv(stored), newline="")):

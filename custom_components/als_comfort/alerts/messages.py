@@ -33,6 +33,7 @@ class AlertKind(StrEnum):
     HIGH_RISK = "high_risk"
     SEVERE_CRAMP = "severe_cramp"
     HEATING_NOT_WORKING = "heating_not_working"
+    REPOSITION_DUE = "reposition_due"
     SUMMARY = "summary"
 
 
@@ -52,6 +53,8 @@ class AlertDraft:
     cramp_minutes: int | None = None
     cramps_24h: int = 0
     exertion_percent: float = 0.0
+    # Whole minutes since the person last moved, when known.
+    still_minutes: int | None = None
 
 
 class Phrases:
@@ -90,6 +93,8 @@ def render_alert(draft: AlertDraft, phrase: Phrases, name: str) -> tuple[str, st
             body = phrase(
                 "alert_severe_cramp_no_area", name=name, severity=draft.severity
             )
+    elif draft.kind is AlertKind.REPOSITION_DUE:
+        body = phrase("alert_reposition_due", name=name, minutes=draft.still_minutes)
     elif draft.kind is AlertKind.HEATING_NOT_WORKING:
         body = phrase(
             "alert_heating_not_working", name=name, minutes=HEATING_GRACE_MINUTES
@@ -152,4 +157,5 @@ def _reason_phrase(reason: str, draft: AlertDraft, phrase: Phrases, name: str) -
         name=name,
         count=draft.cramps_24h,
         percent=round(draft.exertion_percent),
+        minutes=draft.still_minutes,
     )

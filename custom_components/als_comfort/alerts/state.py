@@ -5,7 +5,8 @@ only and written atomically like the log, so a crash mid-write never leaves
 half a file): the open alert with
 its escalation step, deadline and the caregivers it reached; when each reason
 was last alerted (cooldown); the alerts held back during quiet hours; whether
-the risk was already high (so a restart does not alert again); when heating
+the risk was already high and whether the person was already lying still too
+long (so a restart does not alert again); when heating
 started (the heating watchdog); and who acknowledged the last alert. It also
 knows the quiet-hours clock. Nothing here sends anything.
 """
@@ -120,6 +121,7 @@ class AlertState:
     cooldowns: dict[str, datetime] = field(default_factory=dict)
     held: list[HeldAlert] = field(default_factory=list)
     risk_was_high: bool = False
+    still_too_long: bool = False
     heating_since: datetime | None = None
     acknowledged: dict[str, Any] | None = None
 
@@ -137,6 +139,7 @@ class AlertState:
                 for held in self.held
             ],
             "risk_was_high": self.risk_was_high,
+            "still_too_long": self.still_too_long,
             "heating_since": _iso(self.heating_since),
             "acknowledged": self.acknowledged,
         }
@@ -159,6 +162,7 @@ class AlertState:
                 for held in data.get("held", [])
             ],
             risk_was_high=bool(data.get("risk_was_high", False)),
+            still_too_long=bool(data.get("still_too_long", False)),
             heating_since=_parse(data.get("heating_since")),
             acknowledged=data.get("acknowledged"),
         )

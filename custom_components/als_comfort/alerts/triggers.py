@@ -1,7 +1,10 @@
-"""What raises a caregiver alert: high risk, a severe cramp, heating not working.
+"""What raises a caregiver alert: high risk, severe cramp, heating, repositioning.
 
 * The risk becomes `high` (a coordinator snapshot; only the step into `high`
   counts, and whether it already was high survives a restart).
+* Long stillness begins (a snapshot stepping into it, inside the night window):
+  a non-urgent reminder to turn the person (`reposition_due`); whether it
+  already had begun survives a restart.
 * A cramp of severity 7 or more is logged (the log's announcement) that
   happened within `cramp_cluster_minutes`: a severe cramp logged afterwards,
   hours later, is history rather than a call for help.
@@ -81,11 +84,30 @@ class AlertTriggers:
         if high != state.risk_was_high:
             state.risk_was_high = high
             self._manager.save()
+        self._check_stillness(snapshot)
         if state.heating_since is not None:
             if snapshot.cold_room is False:
                 self._stop_watchdog()
         elif snapshot.cold_room is True and self._boosted():
             self._start_watchdog()
+
+    def _check_stillness(self, snapshot: RiskSnapshot) -> None:
+        """Remind a caregiver to turn the person on the step into long stillness."""
+        state = self._manager.state
+        still = snapshot.long_stillness
+        if still and not state.still_too_long:
+            self._manager.async_raise(
+                AlertDraft(
+                    kind=AlertKind.REPOSITION_DUE,
+                    reasons=(Reason.REPOSITION_DUE,),
+                    urgent=False,
+                    night=snapshot.night_window,
+                    still_minutes=_minutes_since(snapshot.last_movement),
+                )
+            )
+        if still != state.still_too_long:
+            state.still_too_long = still
+            self._manager.save()
 
     def _boosted(self) -> bool:
         """Return whether the comforts have the thermostat turned up now."""
@@ -102,6 +124,7 @@ class AlertTriggers:
             cramp_minutes=_minutes_since(snapshot.last_cramp),
             cramps_24h=snapshot.counts_24h.get("cramp", 0),
             exertion_percent=snapshot.exertion_percent,
+            still_minutes=_minutes_since(snapshot.last_movement),
         )
 
     @callback

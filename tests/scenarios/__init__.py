@@ -1,0 +1,1 @@
+"""Whole nights, told through what a person notices."""
