@@ -315,6 +315,31 @@ async def test_a_failed_write_is_an_error_and_changes_nothing(
     assert len(hass_storage[STORAGE_KEY]["data"]["episodes"]) == len(log.episodes) == 2
 
 
+async def test_an_older_file_loads_when_bringing_it_up_to_date_cannot_be_written(
+    hass: HomeAssistant,
+    bedroom: None,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+) -> None:
+    """A log of minor version 1 is loaded even when the disk refuses its update.
+
+    Loading an older file writes it back in the current version; that write
+    failing (a full disk) must not stop the person's entry, nor lose the log.
+    """
+    hass_storage[STORAGE_KEY] = json.loads(_log_file([GOOD_EPISODE]))
+    mock_config_entry.add_to_hass(hass)
+    with patch.object(
+        storage.Store,
+        "_async_write_data",
+        side_effect=WriteError(OSError(28, "No space left on device")),
+    ):
+        assert await hass.config_entries.async_setup(mock_config_entry.entry_id)
+        await hass.async_block_till_done()
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    log = mock_config_entry.runtime_data.coordinator.log
+    assert [item["id"] for item in log.episodes] == ["01KGOOD"]
+
+
 async def test_entries_older_than_a_year_are_dropped(
     hass: HomeAssistant,
     bedroom: None,

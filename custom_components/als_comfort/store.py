@@ -58,18 +58,34 @@ class LogNotWrittenError(HomeAssistantError):
 
 
 class _ConfirmedStore(Store[dict[str, Any]]):
-    """Home Assistant's store, but a failed write reaches the one who saved.
+    """Home Assistant's store, but a confirmed save raises when writing failed.
 
     The store itself logs a failed write and returns as if it had written;
-    for the person's log that would be a silent loss.
+    for a change of the person's log that would be a silent loss. Its other
+    writes (bringing an older file up to date while loading) stay as they are.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Prepare the store; no save is being confirmed yet."""
+        super().__init__(*args, **kwargs)
+        self._confirming = False
+
+    async def async_save_confirmed(self, data: dict[str, Any]) -> None:
+        """Save; raise `LogNotWrittenError` when the write failed."""
+        self._confirming = True
+        try:
+            await self.async_save(data)
+        finally:
+            self._confirming = False
+
     async def _async_write_data(self, data: dict[str, Any]) -> None:
-        """Write; raise an error the store passes on when writing failed."""
+        """Write; a confirmed save's failure is raised past the store."""
         try:
             await super()._async_write_data(data)
         except (HomeAssistantError, OSError, TypeError, ValueError) as err:
-            raise LogNotWrittenError(type(err).__name__) from err
+            if self._confirming:
+                raise LogNotWrittenError(type(err).__name__) from err
+            raise
 
 
 class EpisodeLog:
@@ -184,7 +200,7 @@ class EpisodeLog:
             change(parts)
             dated = _kept(parts)
             try:
-                await self._store.async_save(
+                await self._store.async_save_confirmed(
                     {part: [item for _, item in dated[part]] for part in PARTS}
                 )
             except LogNotWrittenError as err:
