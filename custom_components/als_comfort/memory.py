@@ -12,7 +12,8 @@ added the last two keys, a file of 1.1 reads as one without them):
   count it has reached, a drop waiting to be confirmed, and the load it counted,
   so that a restart or reload keeps the day's load.
 
-Written atomically, shortly after a change, and at once when the entry unloads;
+Readable by its owner only (when the person last moved is private), written
+atomically, shortly after a change, and at once when the entry unloads;
 loaded before the first snapshot. A lost delayed write loses nothing counted:
 the counter's count and its load are written together, so the next reading
 counts again what the lost write held.
@@ -47,6 +48,7 @@ class InputMemory:
             STORAGE_VERSION,
             f"{DOMAIN}.{entry_id}.inputs",
             minor_version=STORAGE_MINOR_VERSION,
+            private=True,
             atomic_writes=True,
         )
         # None: unknown (never seen, or the thermometer was not reporting).

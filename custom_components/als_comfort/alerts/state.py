@@ -1,7 +1,8 @@
 """What caregiver alerts remember across a restart, and where it is kept.
 
-Owns `.storage/als_comfort.<entry_id>.alerts` (version 1, written atomically
-like the log, so a crash mid-write never leaves half a file): the open alert with
+Owns `.storage/als_comfort.<entry_id>.alerts` (version 1, readable by its owner
+only and written atomically like the log, so a crash mid-write never leaves
+half a file): the open alert with
 its escalation step, deadline and the caregivers it reached; when each reason
 was last alerted (cooldown); the alerts held back during quiet hours; whether
 the risk was already high and whether the person was already lying still too
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
@@ -21,7 +23,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER
-from ..store import async_remove_store
+from ..store import async_remove_store, keep_private
 
 STORAGE_VERSION: Final = 1
 # Changes of one moment (an alert and its cooldowns) are written together.
@@ -171,12 +173,19 @@ class AlertStore:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
+        self._hass = hass
+        # The open alert's message and the held alerts are health data.
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.alerts", atomic_writes=True
+            hass,
+            STORAGE_VERSION,
+            f"{DOMAIN}.{entry_id}.alerts",
+            private=True,
+            atomic_writes=True,
         )
 
     async def async_load(self) -> AlertState:
         """Read the state; an unreadable one is reported and started afresh."""
+        await self._hass.async_add_executor_job(keep_private, Path(self._store.path))
         data = await self._store.async_load()
         if data is None:
             return AlertState()

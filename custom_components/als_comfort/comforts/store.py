@@ -155,7 +155,11 @@ class ComfortStore:
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.comforts", atomic_writes=True
+            hass,
+            STORAGE_VERSION,
+            f"{DOMAIN}.{entry_id}.comforts",
+            private=True,
+            atomic_writes=True,
         )
 
     async def async_load(self) -> ComfortState | None:
