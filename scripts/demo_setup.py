@@ -56,6 +56,7 @@ COMFORTS_STEP = {
     "blanket_switch": "input_boolean.heated_blanket",
     "caregivers": ["notify.persistent_notification"],
     "activity_sensor": "sensor.daily_steps",
+    "movement_sensor": "binary_sensor.bed_movement",
 }
 ONBOARDING_STEPS = ("core_config", "analytics", "integration")
 # The core_config onboarding step adds these; offline they only fail and retry.
@@ -566,6 +567,10 @@ def dashboard_config(device_id: str, entities: dict[str, str]) -> dict[str, Any]
                             {
                                 "entity": "input_number.daily_steps",
                                 "name": "Daily steps",
+                            },
+                            {
+                                "entity": "script.demo_turn_over",
+                                "name": "Diane turns over in bed",
                             },
                         ],
                     },

@@ -24,6 +24,7 @@ from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
+    MockUser,
     async_capture_events,
     async_fire_time_changed,
     async_mock_service,
@@ -401,6 +402,24 @@ def announce_heating(hass: HomeAssistant, action: str) -> None:
         EVENT_ACTION,
         {"action": action, "entity_id": THERMOSTAT, "reason": "cold_night"},
     )
+
+
+# --- users: who may do what ----------------------------------------------------
+
+
+async def user_in(hass: HomeAssistant, group_id: str, name: str) -> MockUser:
+    """A Home Assistant user of one system group (admin, users, read-only)."""
+    group = await hass.auth.async_get_group(group_id)
+    assert group is not None
+    return MockUser(name=name, groups=[group]).add_to_hass(hass)
+
+
+async def access_token(hass: HomeAssistant, user: MockUser) -> str:
+    """An access token of a user, as the frontend or a long-lived token holds."""
+    refresh_token = await hass.auth.async_create_refresh_token(
+        user, "https://example.com/app"
+    )
+    return hass.auth.async_create_access_token(refresh_token)
 
 
 def shown_notifications(hass: HomeAssistant) -> dict[str, Any]:

@@ -348,7 +348,7 @@ async def test_cold_room_verdict_survives_a_reload_without_restore_state(
     await hass.async_block_till_done()
     assert await hass.config_entries.async_unload(init_integration.entry_id)
     await hass.async_block_till_done()
-    assert hass_storage[MEMORY]["data"] == {"cold_room": True}
+    assert hass_storage[MEMORY]["data"]["cold_room"] is True
 
     mock_restore_cache(hass, [State(COLD_ROOM, STATE_OFF)])
     assert await hass.config_entries.async_setup(init_integration.entry_id)

@@ -347,6 +347,21 @@ async def test_high_risk_is_announced_with_its_reasons(
 
 
 @pytest.mark.usefixtures("init_integration")
+async def test_long_stillness_is_announced_in_words(
+    hass: HomeAssistant, speak: list[ServiceCall]
+) -> None:
+    """Turned two hours ago in a cold room at night: high, and it says why."""
+    await _announcing(hass)
+    set_temperature(hass, 17)
+    await _log(hass, "log_repositioned", when="2026-11-25T21:00:00+00:00")
+    [call] = speak
+    assert call.data["message"] == (
+        "Diane's cramp risk is high: Diane has not moved for a long time and the "
+        "bedroom is cold at night."
+    )
+
+
+@pytest.mark.usefixtures("init_integration")
 async def test_language_and_closing_words(
     hass: HomeAssistant, speak: list[ServiceCall]
 ) -> None:

@@ -2,32 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.const import CONF_NAME, UnitOfTemperature
 from homeassistant.core import HomeAssistant
-from homeassistant.data_entry_flow import FlowResultType, section
-from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.als_comfort.const import (
     CONF_ACTIVITY_SENSOR,
     CONF_BEDTIME,
-    CONF_BLANKET_MODE,
-    CONF_BLANKET_NIGHT_MAX_MINUTES,
     CONF_BLANKET_SWITCH,
     CONF_CAREGIVERS,
     CONF_CLIMATE_ENTITY,
-    CONF_COLD_THRESHOLD,
-    CONF_COMFORT_SETPOINT,
-    CONF_HYSTERESIS,
-    CONF_MAX_SETPOINT,
     CONF_MOVEMENT_SENSOR,
-    CONF_QUIET_HOURS,
-    CONF_SENSOR_STALE_MINUTES,
-    CONF_STILLNESS_MINUTES,
     CONF_TEMPERATURE_SENSOR,
     CONF_WAKE_TIME,
     DEFAULT_OPTIONS,
@@ -50,6 +42,8 @@ USER_INPUT = {
     CONF_BEDTIME: "22:30:00",
     CONF_WAKE_TIME: "07:00:00",
 }
+# The same, as typed in the form's time boxes (hours and minutes).
+USER_TYPED = {**USER_INPUT, CONF_BEDTIME: "22:30", CONF_WAKE_TIME: "07:00"}
 
 
 async def _start(hass: HomeAssistant) -> str:
@@ -283,6 +277,15 @@ async def _noop(*_: Any) -> None:
     """Stand in for a service."""
 
 
+def _suggested(result: Any) -> dict[str, Any]:
+    """Read the values a form suggests, by field name."""
+    return {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description and "suggested_value" in key.description
+    }
+
+
 @pytest.mark.parametrize("typed", ["DIANE", "  diane ", "Diane"])
 async def test_duplicate_person_is_refused_on_the_name(
     hass: HomeAssistant, mock_config_entry: MockConfigEntry, typed: str
@@ -299,7 +302,7 @@ async def test_duplicate_person_is_refused_on_the_name(
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_NAME: "name_exists"}
-    assert _suggested(result) == {**USER_INPUT, CONF_NAME: typed}
+    assert _suggested(result) == {**USER_TYPED, CONF_NAME: typed}
 
     result = await hass.config_entries.flow.async_configure(
         flow_id, {**USER_INPUT, CONF_NAME: "Diane Martin"}
@@ -332,155 +335,6 @@ async def test_entry_with_a_name_made_unique_id_is_migrated(
     assert old.options == DEFAULT_OPTIONS
 
 
-async def _open_options(hass: HomeAssistant, entry: MockConfigEntry) -> str:
-    """Open the options flow of a loaded entry and return its id."""
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
-    return result["flow_id"]
-
-
-def _suggested(result: Any) -> dict[str, Any]:
-    """Read the values a form suggests, by field name, sections as dicts."""
-    return _suggested_in(result["data_schema"])
-
-
-def _suggested_in(schema: Any) -> dict[str, Any]:
-    """Read suggested values from a schema, descending into sections."""
-    values: dict[str, Any] = {}
-    for key, value in schema.schema.items():
-        if isinstance(value, section):
-            values[str(key)] = _suggested_in(value.schema)
-        elif key.description and "suggested_value" in key.description:
-            values[str(key)] = key.description["suggested_value"]
-    return values
-
-
-def _options_form(**changes: Any) -> dict[str, Any]:
-    """Build a submitted options form in °C from the defaults and changes."""
-    return {**DEFAULT_OPTIONS, CONF_QUIET_HOURS: {}, **changes}
-
-
-async def test_options_flow_celsius(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
-    """Options are shown and stored in °C, and the entry reloads with them."""
-    entry = init_integration
-    flow_id = await _open_options(hass, entry)
-    result = await hass.config_entries.options.async_configure(
-        flow_id,
-        _options_form(
-            **{
-                CONF_COLD_THRESHOLD: 18.5,
-                CONF_QUIET_HOURS: {"start": "23:00:00", "end": "06:30:00"},
-            }
-        ),
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()
-    assert entry.options[CONF_COLD_THRESHOLD] == 18.5
-    assert entry.options[CONF_QUIET_HOURS] == {"start": "23:00:00", "end": "06:30:00"}
-    assert entry.options["blanket_max_minutes"] == 60
-    assert isinstance(entry.options["blanket_max_minutes"], int)
-    assert entry.runtime_data.options.cold_threshold == 18.5
-
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    shown = _suggested(result)
-    assert shown[CONF_COLD_THRESHOLD] == 18.5
-    assert shown[CONF_QUIET_HOURS] == {"start": "23:00:00", "end": "06:30:00"}
-
-
-async def test_options_flow_fahrenheit(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
-    """With US units, temperatures are shown in °F and stored in °C."""
-    hass.config.units = US_CUSTOMARY_SYSTEM
-    entry = init_integration
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    shown = _suggested(result)
-    assert shown[CONF_COLD_THRESHOLD] == 66.2
-    assert shown[CONF_HYSTERESIS] == 0.9
-    assert shown[CONF_MAX_SETPOINT] == 75.2
-    assert result["description_placeholders"] == {"unit": UnitOfTemperature.FAHRENHEIT}
-
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        _options_form(
-            **{
-                CONF_COLD_THRESHOLD: 66,
-                CONF_HYSTERESIS: 0.9,
-                CONF_COMFORT_SETPOINT: 70,
-                CONF_MAX_SETPOINT: 75,
-            }
-        ),
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()  # the entry reloads with the new options
-    assert entry.options[CONF_COLD_THRESHOLD] == 18.89
-    assert entry.options[CONF_HYSTERESIS] == 0.5
-    assert entry.options[CONF_COMFORT_SETPOINT] == 21.11
-    assert entry.options[CONF_MAX_SETPOINT] == 23.89
-    assert CONF_QUIET_HOURS not in entry.options
-
-
-@pytest.mark.parametrize(
-    ("changes", "field", "error"),
-    [
-        pytest.param(
-            {CONF_COMFORT_SETPOINT: 25.0, CONF_MAX_SETPOINT: 24.0},
-            CONF_COMFORT_SETPOINT,
-            "comfort_above_max",
-            id="comfort-above-max",
-        ),
-        pytest.param(
-            {CONF_COMFORT_SETPOINT: 19.5, CONF_COLD_THRESHOLD: 19.0},
-            CONF_COMFORT_SETPOINT,
-            "comfort_not_warm",
-            id="comfort-not-warm",
-        ),
-        pytest.param(
-            {CONF_QUIET_HOURS: {"start": "23:00:00"}},
-            CONF_QUIET_HOURS,
-            "quiet_hours_incomplete",
-            id="quiet-start-only",
-        ),
-        pytest.param(
-            {CONF_QUIET_HOURS: {"start": "23:00:00", "end": "23:00:00"}},
-            CONF_QUIET_HOURS,
-            "quiet_hours_empty",
-            id="quiet-empty",
-        ),
-    ],
-)
-async def test_options_errors_then_recovery(
-    hass: HomeAssistant,
-    init_integration: MockConfigEntry,
-    changes: dict[str, Any],
-    field: str,
-    error: str,
-) -> None:
-    """Inconsistent thresholds are refused and change nothing until corrected."""
-    entry = init_integration
-    flow_id = await _open_options(hass, entry)
-    result = await hass.config_entries.options.async_configure(
-        flow_id, _options_form(**changes)
-    )
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {field: error}
-    assert (
-        _suggested(result)[CONF_COMFORT_SETPOINT]
-        == _options_form(**changes)[CONF_COMFORT_SETPOINT]
-    )
-    assert entry.options == DEFAULT_OPTIONS
-
-    result = await hass.config_entries.options.async_configure(
-        flow_id, _options_form(**{CONF_COMFORT_SETPOINT: 22.0})
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()  # the entry reloads with the new options
-    assert entry.options[CONF_COMFORT_SETPOINT] == 22.0
-
-
 async def test_reconfigure_changes_entities_keeps_name(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
@@ -492,6 +346,7 @@ async def test_reconfigure_changes_entities_keeps_name(
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "reconfigure"
     assert _suggested(result)[CONF_TEMPERATURE_SENSOR] == BEDROOM_SENSOR
+    assert _suggested(result)[CONF_BEDTIME] == "22:30"  # shown without seconds
     assert result["description_placeholders"] == {"name": "Diane"}
 
     new_input = {
@@ -508,52 +363,18 @@ async def test_reconfigure_changes_entities_keeps_name(
     assert entry.data[CONF_TEMPERATURE_SENSOR] == BEDROOM_SENSOR
 
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], new_input
+        result["flow_id"],
+        {**new_input, CONF_BEDTIME: "23:0"},  # written as 23:00:00
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
+    # The integration's own words ("the log is kept"), not Home Assistant's.
+    assert "translation_domain" not in result
     await hass.async_block_till_done()
     assert entry.data == {CONF_NAME: "Diane", **new_input}
     assert entry.state is ConfigEntryState.LOADED
     assert entry.runtime_data.person.temperature_sensor == "sensor.new_thermometer"
     assert entry.runtime_data.person.climate_entity is None
-
-
-async def test_options_flow_version_two_options(
-    hass: HomeAssistant, init_integration: MockConfigEntry
-) -> None:
-    """The blanket mode, nightly budget, silent-thermometer and stillness times round-trip."""
-    entry = init_integration
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    shown = _suggested(result)
-    assert shown[CONF_BLANKET_MODE] == "prewarm"
-    assert shown[CONF_SENSOR_STALE_MINUTES] == 180
-    assert shown[CONF_BLANKET_NIGHT_MAX_MINUTES] == 120
-    assert shown[CONF_STILLNESS_MINUTES] == 120
-    assert entry.runtime_data.options.blanket_mode == "prewarm"
-
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"],
-        _options_form(
-            **{
-                CONF_BLANKET_MODE: "comfort",
-                CONF_SENSOR_STALE_MINUTES: 0,
-                CONF_BLANKET_NIGHT_MAX_MINUTES: 90,
-                CONF_STILLNESS_MINUTES: 150,
-            }
-        ),
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    await hass.async_block_till_done()
-    assert entry.options[CONF_BLANKET_MODE] == "comfort"
-    assert entry.options[CONF_SENSOR_STALE_MINUTES] == 0
-    options = entry.runtime_data.options
-    assert (options.blanket_mode, options.sensor_stale_minutes) == ("comfort", 0)
-    assert options.blanket_night_max_minutes == 90
-    assert options.stillness_minutes == 150
-
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert _suggested(result)[CONF_BLANKET_MODE] == "comfort"
 
 
 async def test_reconfigure_movement_sensor(
@@ -579,3 +400,217 @@ async def test_reconfigure_movement_sensor(
     await hass.async_block_till_done()
     assert entry.data[CONF_MOVEMENT_SENSOR] == "binary_sensor.bed_occupancy"
     assert entry.runtime_data.person.movement_sensor == "binary_sensor.bed_occupancy"
+
+
+async def test_times_are_typed_without_seconds(hass: HomeAssistant) -> None:
+    """Bedtime and wake time are asked as hours and minutes, stored readable.
+
+    The form offers 22:30 and 07:00; what is typed is stored so that
+    `time.fromisoformat` reads it, like every entry written before.
+    """
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    flow_id = result["flow_id"]
+    schema = {str(key): key for key in result["data_schema"].schema}
+    assert _suggested(result)[CONF_BEDTIME] == "22:30"  # what the form shows
+    assert _suggested(result)[CONF_WAKE_TIME] == "07:00"
+    selector_config = result["data_schema"].schema[schema[CONF_BEDTIME]].config
+    assert selector_config["type"] == "time"
+
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {**USER_TYPED, CONF_BEDTIME: "23:15", CONF_WAKE_TIME: "6:45"}
+    )
+    result = await hass.config_entries.flow.async_configure(flow_id, {})
+    assert result["data"][CONF_BEDTIME] == "23:15"  # ISO already: as typed
+    assert result["data"][CONF_WAKE_TIME] == "06:45:00"  # written as ISO
+    person = result["result"].runtime_data.person
+    assert (person.bedtime, person.wake_time) == (time(23, 15), time(6, 45))
+
+
+async def test_defaults_fill_the_times(hass: HomeAssistant) -> None:
+    """A submission without times gets the defaults of SPEC §2."""
+    flow_id = await _start(hass)
+    await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_NAME: "Diane", CONF_TEMPERATURE_SENSOR: BEDROOM_SENSOR}
+    )
+    result = await hass.config_entries.flow.async_configure(flow_id, {})
+    assert result["data"] == USER_INPUT
+
+
+@pytest.mark.parametrize("typed", ["25:00", "half past ten", "22"])
+async def test_a_time_that_is_not_one_is_refused_then_corrected(
+    hass: HomeAssistant, typed: str
+) -> None:
+    """A time that cannot be read is refused on its field, kept as typed."""
+    flow_id = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {**USER_TYPED, CONF_WAKE_TIME: typed}
+    )
+    assert result["errors"] == {CONF_WAKE_TIME: "time_invalid"}
+    assert _suggested(result)[CONF_WAKE_TIME] == typed
+    result = await hass.config_entries.flow.async_configure(flow_id, USER_TYPED)
+    assert result["step_id"] == "comforts"
+
+
+async def test_a_taken_name_is_refused_with_the_other_errors_at_once(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry
+) -> None:
+    """The duplicate check runs with the others: one submit shows every error."""
+    mock_config_entry.add_to_hass(hass)
+    flow_id = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {**USER_TYPED, CONF_TEMPERATURE_SENSOR: "sensor.missing"}
+    )
+    assert result["errors"] == {
+        CONF_NAME: "name_exists",
+        CONF_TEMPERATURE_SENSOR: "sensor_not_found",
+    }
+
+
+async def test_activity_choices_are_step_and_minute_counters(
+    hass: HomeAssistant,
+) -> None:
+    """The activity picker offers counters of steps or active minutes only.
+
+    Not the bedroom thermometer, nor any other measurement; a counter without a
+    unit is offered when it only adds up.
+    """
+    hass.states.async_set(
+        "sensor.daily_steps", "1200", {"unit_of_measurement": "steps"}
+    )
+    hass.states.async_set("sensor.active_minutes", "25", {"unit_of_measurement": "min"})
+    hass.states.async_set(
+        "sensor.pedometer", "900", {"state_class": "total_increasing"}
+    )
+    hass.states.async_set("sensor.bedroom_humidity", "40", {"unit_of_measurement": "%"})
+    hass.states.async_set("sensor.unit_less_level", "3")
+    flow_id = await _start(hass)
+    result = await hass.config_entries.flow.async_configure(flow_id, USER_INPUT)
+    picker = result["data_schema"].schema[CONF_ACTIVITY_SENSOR]
+    assert picker.serialize()["selector"]["entity"]["include_entities"] == [
+        "sensor.active_minutes",
+        "sensor.daily_steps",
+        "sensor.pedometer",
+    ]
+
+
+@pytest.mark.parametrize(
+    "refused", [BEDROOM_SENSOR, "sensor.bedroom_humidity"], ids=["thermometer", "%"]
+)
+async def test_activity_sensor_must_count_steps_or_minutes(
+    hass: HomeAssistant, refused: str
+) -> None:
+    """The bedroom thermometer (or any measurement) is refused as activity sensor."""
+    hass.states.async_set("sensor.bedroom_humidity", "40", {"unit_of_measurement": "%"})
+    hass.states.async_set("sensor.active_minutes", "25", {"unit_of_measurement": "min"})
+    flow_id = await _to_comforts(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_ACTIVITY_SENSOR: refused}
+    )
+    assert result["errors"] == {CONF_ACTIVITY_SENSOR: "activity_not_counter"}
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_ACTIVITY_SENSOR: "sensor.active_minutes"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_ACTIVITY_SENSOR] == "sensor.active_minutes"
+
+
+@pytest.mark.parametrize("named_in", ["options", "attributes"])
+async def test_the_thermostats_own_switch_is_not_the_heater(
+    hass: HomeAssistant, named_in: str
+) -> None:
+    """A thermostat made from a switch (generic_thermostat) keeps its switch.
+
+    The product would fight the thermostat over it: it is refused on the
+    blanket field, and another switch, or the same one without that
+    thermostat, goes through.
+    """
+    relay = "switch.radiator_relay"
+    hass.states.async_set(relay, "off")
+    hass.states.async_set("switch.electric_blanket", "off")
+    helper = MockConfigEntry(
+        domain="generic_thermostat",
+        title="Bedroom radiator",
+        options={"heater": relay} if named_in == "options" else {},
+    )
+    helper.add_to_hass(hass)
+    radiator = (
+        er.async_get(hass)
+        .async_get_or_create(
+            "climate", "generic_thermostat", "radiator", config_entry=helper
+        )
+        .entity_id
+    )
+    attributes = {"heater": [relay]} if named_in == "attributes" else {}
+    hass.states.async_set(radiator, "heat", {"temperature": 18, **attributes})
+
+    flow_id = await _to_comforts(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id, {CONF_CLIMATE_ENTITY: radiator, CONF_BLANKET_SWITCH: relay}
+    )
+    assert result["errors"] == {CONF_BLANKET_SWITCH: "blanket_is_thermostat_switch"}
+    result = await hass.config_entries.flow.async_configure(
+        flow_id,
+        {CONF_BLANKET_SWITCH: relay},  # no thermostat: nothing to fight
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_BLANKET_SWITCH] == relay
+
+
+async def test_a_thermostat_of_its_own_leaves_every_switch_free(
+    hass: HomeAssistant,
+) -> None:
+    """A thermostat that names no switch (not a helper) refuses no blanket."""
+    hass.states.async_set("switch.electric_blanket", "off")
+    er.async_get(hass).async_get_or_create(
+        "climate", "nest", "bedroom", suggested_object_id="bedroom"
+    )
+    flow_id = await _to_comforts(hass)
+    result = await hass.config_entries.flow.async_configure(
+        flow_id,
+        {
+            CONF_CLIMATE_ENTITY: THERMOSTAT,
+            CONF_BLANKET_SWITCH: "switch.electric_blanket",
+        },
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+
+
+async def test_reconfigure_refuses_what_setup_refuses(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """Reconfigure checks times and the activity sensor as setup does."""
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {
+            CONF_TEMPERATURE_SENSOR: BEDROOM_SENSOR,
+            CONF_BEDTIME: "22:30",
+            CONF_WAKE_TIME: "7",
+            CONF_ACTIVITY_SENSOR: BEDROOM_SENSOR,
+        },
+    )
+    assert result["errors"] == {
+        CONF_WAKE_TIME: "time_invalid",
+        CONF_ACTIVITY_SENSOR: "activity_not_counter",
+    }
+    assert init_integration.data == PERSON_DATA
+
+
+async def test_reconfigure_keeps_the_times_it_is_not_given(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """A reconfigure submission without times keeps the person's, not the defaults."""
+    hass.config_entries.async_update_entry(
+        init_integration,
+        data={**PERSON_DATA, CONF_BEDTIME: "21:45:00", CONF_WAKE_TIME: "06:15:00"},
+    )
+    await hass.async_block_till_done()
+    result = await init_integration.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_TEMPERATURE_SENSOR: BEDROOM_SENSOR}
+    )
+    assert result["reason"] == "reconfigure_successful"
+    assert init_integration.data[CONF_BEDTIME] == "21:45:00"
+    assert init_integration.data[CONF_WAKE_TIME] == "06:15:00"

@@ -31,7 +31,6 @@ def platforms() -> list[Platform]:
 def _alert_event(event_type: str, **extra: Any) -> dict[str, Any]:
     """Return the data of an `als_comfort_alert` announcement."""
     return {
-        "alert_id": "01KALERT",
         "type": event_type,
         "kind": "high_risk",
         "reasons": ["cold_night"],
@@ -66,7 +65,6 @@ async def test_shows_each_alert_event(
     state = hass.states.get(ENTITY)
     assert state.state == "2026-11-25T23:00:00.000+00:00"
     assert state.attributes["event_type"] == event_type
-    assert state.attributes["alert_id"] == "01KALERT"
     assert state.attributes["kind"] == "high_risk"
     assert state.attributes["reasons"] == ["cold_night"]
     assert state.attributes["caregiver"] == "notify.mobile_app_pauls_phone"
@@ -91,7 +89,7 @@ async def test_last_event_survives_a_reload(
         hass,
         init_integration.entry_id,
         EVENT_ALERT,
-        _alert_event("acknowledged", user_id="abc", acknowledged_by="Anna"),
+        _alert_event("acknowledged", acknowledged_by="Anna"),
     )
     await hass.async_block_till_done()
     assert await hass.config_entries.async_reload(init_integration.entry_id)
@@ -99,4 +97,3 @@ async def test_last_event_survives_a_reload(
     state = hass.states.get(ENTITY)
     assert state.attributes["event_type"] == "acknowledged"
     assert state.attributes["acknowledged_by"] == "Anna"
-    assert state.attributes["user_id"] == "abc"

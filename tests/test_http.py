@@ -135,3 +135,127 @@ async def test_unknown_entry_is_404(
     client = await hass_client()
     response = await client.get(URL.format("01NOSUCHENTRY000000000000"))
     assert response.status == HTTPStatus.NOT_FOUND
+
+
+FORMULAS = ['=HYPERLINK("https://evil.example","Click")', "+1+2", "-2+3", "@SUM(A1:A2)"]
+# Kept by an older version before text was trimmed and checked.
+OLD_CELLS = ["\t=1+2", "\r=1+2"]
+
+
+async def test_formula_cells_are_defused(
+    hass: HomeAssistant,
+    bedroom: None,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """A text cell a spreadsheet would run as a formula gets a leading `'`.
+
+    OWASP's CSV-injection advice: cells starting with =, +, -, @, tab or
+    carriage return. Numbers (a negative temperature) stay numbers.
+    """
+    entry_id = mock_config_entry.entry_id
+    old = {"kind": "cramp", "body_area": "calf", "when": "2026-11-25T20:00:00+00:00"}
+    hass_storage[f"als_comfort.{entry_id}"] = {
+        "version": 2,
+        "minor_version": 1,
+        "key": f"als_comfort.{entry_id}",
+        "data": {
+            "episodes": [
+                {**old, "id": f"old{index}", "note": text}
+                for index, text in enumerate(OLD_CELLS)
+            ],
+            "activities": [],
+        },
+    }
+    mock_config_entry.add_to_hass(hass)
+    assert await hass.config_entries.async_setup(entry_id)
+    await hass.async_block_till_done()
+    set_temperature(hass, -1.5)  # a cold room: a negative number, not text
+    for text in FORMULAS:
+        await hass.services.async_call(
+            DOMAIN,
+            "log_episode",
+            {"config_entry_id": entry_id, "kind": "cramp", "note": text},
+            blocking=True,
+        )
+        await hass.services.async_call(
+            DOMAIN,
+            "log_activity",
+            {
+                "config_entry_id": entry_id,
+                "minutes": 5,
+                "intensity": "light",
+                "activity": text,
+            },
+            blocking=True,
+        )
+        await hass.services.async_call(
+            DOMAIN,
+            "log_repositioned",
+            {"config_entry_id": entry_id, "position": text[:50]},
+            blocking=True,
+        )
+    client = await hass_client()
+    response = await client.get(URL.format(entry_id))
+    assert response.status == HTTPStatus.OK
+    rows = list(csv.DictReader(io.StringIO(await response.text(), newline="")))
+    notes = [row["note"] for row in rows if row["type"] == "episode"]
+    activities = [row["activity"] for row in rows if row["type"] == "activity"]
+    positions = [row["position"] for row in rows if row["type"] == "repositioning"]
+    assert sorted(notes) == sorted(f"'{text}" for text in OLD_CELLS + FORMULAS)
+    assert sorted(activities) == sorted(f"'{text}" for text in FORMULAS)
+    assert sorted(positions) == sorted(f"'{text[:50]}" for text in FORMULAS)
+    temperatures = [row["temperature_c"] for row in rows if row["temperature_c"]]
+    assert temperatures == ["-1.5"] * len(FORMULAS)
+    for row in rows:
+        for column, cell in row.items():
+            if column not in ("temperature_c", "temperature_f"):
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+async def test_download_is_private(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """The CSV is never cached and never read as anything but CSV."""
+    await _log(hass, init_integration.entry_id)
+    client = await hass_client()
+    response = await client.get(URL.format(init_integration.entry_id))
+    assert response.status == HTTPStatus.OK
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="als_comfort_{init_integration.entry_id}.csv"'
+    )
+
+
+async def test_csv_has_the_repositionings(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_client: ClientSessionGenerator,
+) -> None:
+    """A repositioning is a row of its own, with its position, after the others."""
+    await _log(hass, init_integration.entry_id)
+    await hass.services.async_call(
+        DOMAIN,
+        "log_repositioned",
+        {
+            "config_entry_id": init_integration.entry_id,
+            "position": "right side, 30°",
+            "when": "2026-11-25T22:40:00+00:00",
+        },
+        blocking=True,
+    )
+    client = await hass_client()
+    response = await client.get(URL.format(init_integration.entry_id))
+    rows = list(csv.DictReader(io.StringIO(await response.text())))
+    assert [row["type"] for row in rows] == ["episode", "activity", "repositioning"]
+    turned = rows[-1]
+    assert (turned["when"], turned["position"]) == (
+        "2026-11-25T22:40:00+00:00",
+        "right side, 30°",
+    )
+    assert turned["kind"] == turned["load"] == turned["note"] == ""
+    assert rows[0]["position"] == ""

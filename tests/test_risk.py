@@ -21,6 +21,7 @@ from custom_components.als_comfort.const import (
     DEFAULT_EXERTION_LIMIT,
     DEFAULT_HYSTERESIS,
     DEFAULT_PRE_BEDTIME_MINUTES,
+    DEFAULT_STILLNESS_MINUTES,
     DEFAULT_WAKE_TIME,
 )
 from custom_components.als_comfort.risk import (
@@ -39,6 +40,7 @@ from custom_components.als_comfort.risk import (
     decayed_load,
     in_night_window,
     is_cold,
+    is_still,
     level_for,
     steps_to_load,
     window_for,
@@ -61,6 +63,7 @@ OVER = Reason.OVEREXERTION
 CLUSTER = Reason.CRAMP_CLUSTER
 FREQUENT = Reason.FREQUENT_CRAMPS
 UNAVAILABLE = Reason.SENSOR_UNAVAILABLE
+STILL = Reason.LONG_STILLNESS
 
 
 @pytest.fixture(autouse=True)
@@ -74,8 +77,12 @@ def inputs(
     was_cold: bool | None = None,
     loads: tuple[tuple[timedelta, float], ...] = (),
     cramps: tuple[timedelta, ...] = (),
+    still: float | None = None,
 ) -> RiskInputs:
-    """Build engine inputs; loads and cramps are real-time offsets from `now`."""
+    """Build engine inputs; loads and cramps are real-time offsets from `now`.
+
+    `still` is the minutes since the last movement (None: nothing known).
+    """
     return RiskInputs(
         now=now,
         temperature_c=temperature,
@@ -84,6 +91,7 @@ def inputs(
             LoadEvent(shift(now, offset), load) for offset, load in loads
         ),
         cramp_times=tuple(shift(now, offset) for offset in cramps),
+        still_minutes=still,
     )
 
 
@@ -114,6 +122,7 @@ def test_defaults_match_the_spec() -> None:
             exertion_limit=60,
             exertion_half_life_hours=4,
             cramp_cluster_minutes=60,
+            stillness_minutes=120,
             bedtime=time(22, 30),
             wake_time=time(7, 0),
         )
@@ -124,6 +133,7 @@ def test_defaults_match_the_spec() -> None:
     assert (DEFAULT_EXERTION_LIMIT, DEFAULT_EXERTION_HALF_LIFE_HOURS) == (60, 4)
     assert (time(22, 30), time(7, 0)) == (DEFAULT_BEDTIME, DEFAULT_WAKE_TIME)
     assert (3, hours(24)) == (FREQUENT_CRAMPS_COUNT, FREQUENT_CRAMPS_WINDOW)
+    assert DEFAULT_STILLNESS_MINUTES == 120
 
 
 # --- Exertion load ---------------------------------------------------------
@@ -318,6 +328,46 @@ SCORE_CASES = [
         (CLUSTER, OVER, COLD, FREQUENT, NIGHT_COLD),
         id="everything-clamped",
     ),
+    pytest.param(inputs(NIGHT, still=120), 20, (STILL,), id="stillness-alone"),
+    pytest.param(
+        inputs(NIGHT, still=600, loads=((hours(0), 60),)),
+        28,
+        (STILL,),
+        id="stillness-with-load-at-limit-stays-low",
+    ),
+    pytest.param(inputs(NIGHT, still=119.9), 0, (), id="stillness-not-yet"),
+    pytest.param(inputs(still=600), 0, (), id="stillness-by-day-is-nothing"),
+    pytest.param(inputs(NIGHT, still=None), 0, (), id="stillness-unknown"),
+    pytest.param(
+        inputs(NIGHT, 18.0, still=130),
+        65,
+        (COLD, STILL, NIGHT_COLD),
+        id="stillness-and-cold-night",
+    ),
+    pytest.param(
+        inputs(NIGHT, still=130, cramps=(minutes(-10),)),
+        65,
+        (CLUSTER, STILL),
+        id="stillness-and-cluster",
+    ),
+    pytest.param(
+        inputs(NIGHT, still=130, loads=((hours(0), 60.6),)),
+        60,
+        (OVER, STILL),
+        id="stillness-and-barely-overexertion",
+    ),
+    pytest.param(
+        inputs(NIGHT, still=130, cramps=(hours(-2), hours(-3), hours(-20))),
+        40,
+        (FREQUENT, STILL),
+        id="stillness-and-frequent-tie-by-priority",
+    ),
+    pytest.param(
+        inputs(NIGHT, None, still=130),
+        20,
+        (STILL, UNAVAILABLE),
+        id="stillness-with-thermometer-unknown",
+    ),
 ]
 
 
@@ -366,6 +416,15 @@ def test_score_and_reasons(
             inputs(cramps=(hours(-2), hours(-3), hours(-4))),
             RiskLevel.LOW,
             id="frequent-alone-low",
+        ),
+        pytest.param(inputs(NIGHT, still=500), RiskLevel.LOW, id="stillness-low"),
+        pytest.param(
+            inputs(NIGHT, 18.0, still=500), RiskLevel.HIGH, id="stillness-cold-high"
+        ),
+        pytest.param(
+            inputs(NIGHT, still=500, cramps=(hours(-2), hours(-3), hours(-4))),
+            RiskLevel.ELEVATED,
+            id="stillness-frequent-elevated",
         ),
     ],
 )
@@ -964,6 +1023,7 @@ SETTINGS = st.builds(
     exertion_limit=st.floats(min_value=10, max_value=200),
     exertion_half_life_hours=st.floats(min_value=0.5, max_value=12),
     cramp_cluster_minutes=st.integers(min_value=0, max_value=180),
+    stillness_minutes=st.integers(min_value=0, max_value=720),
     bedtime=st.times(),
     wake_time=st.times(),
 )
@@ -980,9 +1040,13 @@ def build(
     was_cold: bool | None,
     loads: list[tuple[timedelta, float]],
     cramps: list[timedelta],
+    still: float | None = None,
 ) -> RiskInputs:
     """Build inputs from drawn values."""
-    return inputs(now, temperature, was_cold, tuple(loads), tuple(cramps))
+    return inputs(now, temperature, was_cold, tuple(loads), tuple(cramps), still)
+
+
+STILLS = st.one_of(st.none(), st.floats(min_value=-2, max_value=2000))
 
 
 @PROPERTY
@@ -995,6 +1059,7 @@ def build(
     loads=LOADS,
     cramps=CRAMPS,
     settings=SETTINGS,
+    still=STILLS,
 )
 def test_assessment_is_well_formed(
     now: datetime,
@@ -1003,9 +1068,10 @@ def test_assessment_is_well_formed(
     loads: list[tuple[timedelta, float]],
     cramps: list[timedelta],
     settings: RiskSettings,
+    still: float | None,
 ) -> None:
     """Score in 0..100, level by band, reasons match flags, change in the future."""
-    result = assess(build(now, temperature, was_cold, loads, cramps), settings)
+    result = assess(build(now, temperature, was_cold, loads, cramps, still), settings)
     assert 0 <= result.score <= 100
     assert result.level is level_for(result.score)
     assert len(set(result.reasons)) == len(result.reasons)
@@ -1016,6 +1082,10 @@ def test_assessment_is_well_formed(
     )
     assert (OVER in result.reasons) is result.overexertion
     assert (CLUSTER in result.reasons) is result.cramp_cluster
+    assert (STILL in result.reasons) is result.long_stillness
+    assert result.long_stillness is (
+        result.night_window and is_still(still, settings.stillness_minutes)
+    )
     assert result.night_window is in_night_window(now, settings)
     assert result.next_change is None or result.next_change > now
 
@@ -1081,6 +1151,7 @@ def test_more_load_never_lowers_the_score(
     cramps=CRAMPS,
     settings=SETTINGS,
     fraction=st.floats(min_value=0, max_value=1),
+    still=STILLS,
 )
 def test_nothing_flips_before_next_change(
     now: datetime,
@@ -1089,9 +1160,10 @@ def test_nothing_flips_before_next_change(
     cramps: list[timedelta],
     settings: RiskSettings,
     fraction: float,
+    still: float | None,
 ) -> None:
     """Between now and the next change, time alone flips no flag."""
-    risk_inputs = build(now, temperature, None, loads, cramps)
+    risk_inputs = build(now, temperature, None, loads, cramps, still)
     result = assess(risk_inputs, settings)
     if result.next_change is None:
         span = hours(30)
@@ -1099,14 +1171,17 @@ def test_nothing_flips_before_next_change(
         span = result.next_change.astimezone(UTC) - now.astimezone(UTC)
     if span <= timedelta(milliseconds=1):
         return
-    later = shift(now, (span - timedelta(milliseconds=1)) * fraction)
-    again = assess(replace(risk_inputs, now=later), settings)
+    elapsed = (span - timedelta(milliseconds=1)) * fraction
+    later = shift(now, elapsed)
+    still_later = None if still is None else still + elapsed / timedelta(minutes=1)
+    again = assess(replace(risk_inputs, now=later, still_minutes=still_later), settings)
     assert (again.night_window, again.cramp_cluster, again.overexertion) == (
         result.night_window,
         result.cramp_cluster,
         result.overexertion,
     )
     assert again.cramps_24h == result.cramps_24h
+    assert again.long_stillness is result.long_stillness
 
 
 def test_next_change_is_later_in_a_repeated_hour() -> None:
@@ -1138,3 +1213,95 @@ def test_next_change_is_later_in_a_repeated_hour() -> None:
     assert result.next_change.tzinfo is UTC
     assert result.next_change > now
     assert result.next_change.timestamp() > now.timestamp()
+
+
+@PROPERTY
+@given(
+    now=NOWS,
+    temperature=st.one_of(st.none(), TEMPERATURES),
+    loads=LOADS,
+    cramps=CRAMPS,
+    settings=SETTINGS,
+    stills=st.tuples(
+        st.floats(min_value=-2, max_value=2000), st.floats(min_value=-2, max_value=2000)
+    ),
+)
+def test_longer_stillness_never_lowers_the_score(
+    now: datetime,
+    temperature: float | None,
+    loads: list[tuple[timedelta, float]],
+    cramps: list[timedelta],
+    settings: RiskSettings,
+    stills: tuple[float, float],
+) -> None:
+    """Lying still longer never lowers the score, nor does knowing nothing raise it."""
+    shorter, longer = sorted(stills)
+    unknown = assess(build(now, temperature, None, loads, cramps), settings).score
+    short = assess(build(now, temperature, None, loads, cramps, shorter), settings)
+    long = assess(build(now, temperature, None, loads, cramps, longer), settings)
+    assert long.score >= short.score >= unknown
+    assert long.long_stillness or not short.long_stillness
+
+
+# --- Long stillness --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("still", "limit", "expected"),
+    [
+        pytest.param(None, 120, False, id="unknown"),
+        pytest.param(math.nan, 120, False, id="nan"),
+        pytest.param(119.99, 120, False, id="just-before"),
+        pytest.param(120, 120, True, id="at-the-limit"),
+        pytest.param(10_000, 120, True, id="long-ago"),
+        pytest.param(-1, 120, False, id="moved-a-little-ahead"),
+        pytest.param(10_000, 0, False, id="off"),
+        pytest.param(10_000, math.nan, False, id="nan-limit"),
+    ],
+)
+def test_is_still(still: float | None, limit: float, expected: bool) -> None:
+    """Still from the instant the last movement is the limit old; unknown never."""
+    assert is_still(still, limit) is expected
+
+
+def test_stillness_turns_on_at_its_instant_inside_the_window() -> None:
+    """The next change is the instant the limit is reached; then it is on."""
+    moved = NIGHT - minutes(30)
+    risk_inputs = inputs(NIGHT, still=30)
+    result = assess(risk_inputs, DEFAULTS)
+    assert result.long_stillness is False
+    assert result.next_change is not None
+    late = result.next_change - (moved + minutes(120))
+    assert timedelta(0) < late <= timedelta(microseconds=2)
+    at = result.next_change.astimezone(BERLIN)
+    after = assess(
+        replace(risk_inputs, now=at, still_minutes=(at - moved) / minutes(1)), DEFAULTS
+    )
+    before = at - timedelta(milliseconds=1)
+    earlier = assess(
+        replace(risk_inputs, now=before, still_minutes=(before - moved) / minutes(1)),
+        DEFAULTS,
+    )
+    assert (earlier.long_stillness, after.long_stillness) == (False, True)
+    assert after.reasons == (STILL,)
+    # Once on, it stays on until the window closes: that is the next change.
+    assert after.next_change == berlin(2026, 6, 16, 7)
+
+
+def test_stillness_by_day_waits_for_the_window() -> None:
+    """Outside the window nothing is scheduled for stillness; at the opening it is on."""
+    day = assess(inputs(still=600), DEFAULTS)
+    assert day.long_stillness is False
+    assert day.next_change == berlin(2026, 6, 15, 21, 30)
+    opening = berlin(2026, 6, 15, 21, 30)
+    at_opening = assess(inputs(opening, still=600 + 9.5 * 60), DEFAULTS)
+    assert at_opening.long_stillness is True
+
+
+def test_stillness_off_or_unknown_schedules_nothing() -> None:
+    """With the option at 0 or nothing known, only the window's close is next."""
+    closes = berlin(2026, 6, 16, 7)
+    off = replace(DEFAULTS, stillness_minutes=0)
+    assert assess(inputs(NIGHT, still=5), off).next_change == closes
+    assert assess(inputs(NIGHT, still=500), off).long_stillness is False
+    assert assess(inputs(NIGHT), DEFAULTS).next_change == closes

@@ -48,6 +48,17 @@ def _ago(**delta: float) -> str:
 
 ACTIVITY = {"minutes": 30, "intensity": "moderate", "activity": "walk"}
 EPISODE = {"kind": "cramp", "body_area": "calf", "severity": 5}
+# A valid call of each logging action, and the part of the log it adds to.
+BASES: dict[str, dict[str, Any]] = {
+    "log_activity": ACTIVITY,
+    "log_episode": EPISODE,
+    "log_repositioned": {"position": "left side"},
+}
+PARTS = {
+    "log_activity": "activities",
+    "log_episode": "episodes",
+    "log_repositioned": "repositionings",
+}
 
 
 @pytest.mark.parametrize(
@@ -365,3 +376,83 @@ async def test_buttons_log_unspecified_episodes(
     ]
     assert {item["body_area"] for item in stored} == {"unspecified"}
     assert hass.states.get("sensor.diane_cramps_24h").state == "1"
+
+
+@pytest.mark.parametrize(
+    ("service", "field", "text"),
+    [
+        pytest.param("log_episode", "note", "woke \ud800 at three", id="surrogate"),
+        pytest.param("log_episode", "note", "\udfff", id="low-surrogate"),
+        pytest.param("log_episode", "note", "a\x00b", id="nul"),
+        pytest.param("log_episode", "note", "\x1b[31mred", id="escape"),
+        pytest.param("log_episode", "note", "line\r\nbreak", id="carriage-return"),
+        pytest.param("log_episode", "note", "del\x7f", id="delete"),
+        pytest.param("log_episode", "note", "next\x85line", id="c1-control"),
+        pytest.param("log_activity", "activity", "walk \ud83d", id="activity"),
+        pytest.param("log_activity", "activity", "bell\x07", id="activity-bell"),
+        pytest.param("log_repositioned", "position", "left\ud800", id="position"),
+    ],
+)
+async def test_unstorable_text_is_refused(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    service: str,
+    field: str,
+    text: str,
+) -> None:
+    """Text the log could not write is refused, and later saves still work.
+
+    The bad night: a lone surrogate from YAML or a template was accepted, and
+    every later save failed, losing what was logged after it at restart.
+    """
+    entry_id = init_integration.entry_id
+    base = BASES[service]
+    await _call(hass, service, {"config_entry_id": entry_id, **base})
+    before = _stored(hass_storage)
+
+    with pytest.raises(ServiceValidationError) as refused:
+        await _call(hass, service, {"config_entry_id": entry_id, **base, field: text})
+    assert refused.value.translation_domain == DOMAIN
+    assert refused.value.translation_key == "unstorable_text"
+    assert refused.value.translation_placeholders == {"field": field}
+    assert "unstorable_text" in ENGLISH["exceptions"]
+    assert _stored(hass_storage) == before
+
+    logged = await _call(
+        hass,
+        service,
+        {"config_entry_id": entry_id, **base},
+        return_response=True,
+    )
+    part = PARTS[service]
+    stored = hass_storage[STORAGE_KEY]["data"][part]
+    assert [item["id"] for item in stored][-1] == logged["id"]
+    assert len(stored) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "line one\nline two\tand a tab",
+        # A nurse emoji (joined by zero-width joiners) and a leg.
+        "\U0001f469\U0001f3fd\u200d\u2695\ufe0f said: \U0001f9b5 cramp",
+        # Hebrew in direction marks (format characters, not controls), and more.
+        "\u202b\u05e9\u05dc\u05d5\u05dd\u202c, caf\u00e9, \u00c6r\u00f8, \u65e5\u672c",
+        "=1+2",  # stored as typed; the CSV defuses it
+    ],
+)
+async def test_storable_text_is_kept(
+    hass: HomeAssistant,
+    init_integration: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    text: str,
+) -> None:
+    """Newlines, tabs and every real character are kept exactly."""
+    await _call(
+        hass,
+        "log_episode",
+        {"config_entry_id": init_integration.entry_id, **EPISODE, "note": text},
+    )
+    [stored] = hass_storage[STORAGE_KEY]["data"]["episodes"]
+    assert stored["note"] == text

@@ -249,3 +249,78 @@ async def test_caregivers_are_alerted_in_the_home_language(
     phrase = await async_phrases(hass)
     assert render_alert(HIGH_RISK, phrase, "Diane") == high_risk
     assert render_alert(SEVERE_CRAMP, phrase, "Diane") == severe_cramp
+
+
+REPOSITION_DUE = AlertDraft(
+    kind=AlertKind.REPOSITION_DUE,
+    reasons=("reposition_due",),
+    urgent=False,
+    night=True,
+    still_minutes=125,
+)
+STILL_AND_COLD = AlertDraft(
+    kind=AlertKind.HIGH_RISK,
+    reasons=("cold_room", "long_stillness", "cold_night"),
+    urgent=False,
+    night=True,
+    still_minutes=125,
+)
+
+
+@pytest.mark.parametrize(
+    ("language", "reminder", "reason"),
+    [
+        (
+            "en",
+            (
+                "Please turn Diane in bed: no movement for 125 minutes. Then log the "
+                "repositioning, so that the next reminder comes in time."
+            ),
+            "Diane has not moved for 125 minutes",
+        ),
+        (
+            "de",
+            (
+                "Bitte Diane im Bett umlagern: seit 125 Minuten keine Bewegung. Danach "
+                "das Umlagern erfassen, damit die nächste Erinnerung rechtzeitig kommt."
+            ),
+            "Diane hat sich seit 125 Minuten nicht bewegt",
+        ),
+        (
+            "fr",
+            (
+                "Merci de changer Diane de position dans le lit : aucun mouvement depuis "
+                "125 minutes. Notez ensuite le changement de position, pour que le "
+                "prochain rappel arrive à temps."
+            ),
+            "Diane n'a pas bougé depuis 125 minutes",
+        ),
+        (
+            "es",
+            (
+                "Por favor, cambie de postura a Diane en la cama: sin movimiento desde "
+                "hace 125 minutos. Después registre el cambio de postura, para que el "
+                "próximo aviso llegue a tiempo."
+            ),
+            "Diane no se ha movido en 125 minutos",
+        ),
+        (
+            "nl",
+            (
+                "Draai Diane in bed, alstublieft: al 125 minuten geen beweging. Leg het "
+                "draaien daarna vast, zodat de volgende herinnering op tijd komt."
+            ),
+            "Diane heeft 125 minuten niet bewogen",
+        ),
+    ],
+)
+async def test_reposition_reminder_in_five_languages(
+    hass: HomeAssistant, language: str, reminder: str, reason: str
+) -> None:
+    """The reminder says what to do; the risk's reason says how long, in each language."""
+    hass.config.language = language
+    phrase = await async_phrases(hass)
+    title, message = render_alert(REPOSITION_DUE, phrase, "Diane")
+    assert message == reminder
+    assert title == render_alert(HIGH_RISK, phrase, "Diane")[0]
+    assert reason in render_alert(STILL_AND_COLD, phrase, "Diane")[1]

@@ -13,6 +13,7 @@ from .const import DOMAIN, LOGGER
 from .frontend import async_register_card
 from .http import ExportView
 from .intents import async_setup_intents
+from .kept_logs import async_remember, async_take_back
 from .memory import InputMemory
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
@@ -41,6 +42,8 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
 # Entry functions return True: Home Assistant 2026.10 needs a bool, 2026.11 ignores it.
 async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> bool:
     """Set up one person: runtime, device and platforms."""
+    # A re-added person's kept log moves to this entry before its log loads.
+    await async_take_back(hass, entry)
     runtime = build_runtime(hass, entry)
     entry.runtime_data = runtime
     await runtime.coordinator.async_load()
@@ -64,8 +67,10 @@ async def async_unload_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) 
 async def async_remove_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> None:
     """Put back what a deleted person's comforts changed; forget their state.
 
-    The episode log is the person's health record: it stays on disk.
+    The episode log is the person's health record: it stays on disk, noted as
+    theirs, and is offered back if they are added again.
     """
+    await async_remember(hass, entry.entry_id, entry.title)
     await async_remove_comforts(hass, entry)
     await async_remove_alerts(hass, entry)
     await InputMemory(hass, entry.entry_id).async_remove()

@@ -1,10 +1,11 @@
-"""Binary sensors: cold room, overexertion, cramp cluster and the night window.
+"""Binary sensors: cold room, overexertion, cramp cluster, night window, stillness.
 
 The cold-room and night-window sensors also say what they are measured against
 (the threshold and the thermometer; the window's edges), so that a dashboard
 can show it, all taken from the snapshot. These attributes change only with the
 options, the unit system, the time zone or at a window edge, never with a
-temperature reading.
+temperature reading. The long-stillness sensor says when the person last moved
+(`last_movement`, to the minute for the movement sensor; null when unknown).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from homeassistant.const import EVENT_CORE_CONFIG_UPDATE, STATE_OFF, STATE_ON
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.restore_state import RestoreEntity
+from homeassistant.util import dt as dt_util
 
 from .entity import AlsComfortEntity, Shown, SnapshotEntityDescription
 from .runtime import AlsComfortConfigEntry
@@ -76,6 +78,12 @@ def _night_window_attributes(snapshot: RiskSnapshot, _shown: Shown) -> dict[str,
     }
 
 
+def _stillness_attributes(snapshot: RiskSnapshot, _shown: Shown) -> dict[str, Any]:
+    """Return when the person last moved: sensor change or logged repositioning."""
+    moved = snapshot.last_movement
+    return {"last_movement": dt_util.as_local(moved).isoformat() if moved else None}
+
+
 BINARY_SENSORS: tuple[AlsComfortBinarySensorDescription, ...] = (
     AlsComfortBinarySensorDescription(
         key="cold_room",
@@ -98,6 +106,13 @@ BINARY_SENSORS: tuple[AlsComfortBinarySensorDescription, ...] = (
         translation_key="night_window",
         is_on_fn=lambda snapshot: snapshot.night_window,
         attributes_fn=_night_window_attributes,
+    ),
+    AlsComfortBinarySensorDescription(
+        key="long_stillness",
+        translation_key="long_stillness",
+        device_class=BinarySensorDeviceClass.PROBLEM,
+        is_on_fn=lambda snapshot: snapshot.long_stillness,
+        attributes_fn=_stillness_attributes,
     ),
 )
 

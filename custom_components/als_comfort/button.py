@@ -1,4 +1,7 @@
-"""One-tap buttons: log an episode, acknowledge an alert, call for help."""
+"""One-tap buttons: log an episode or a repositioning, acknowledge, call for help.
+
+An episode is logged with body area `unspecified`, a repositioning with no position.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ async def async_setup_entry(
     async_add_entities(
         [
             *(LogButton(entry, description) for description in BUTTONS),
+            RepositionedButton(entry),
             AcknowledgeButton(entry),
             CallForHelpButton(entry),
         ]
@@ -62,6 +66,24 @@ class LogButton(PersonEntity, ButtonEntity):
         await self._coordinator.async_log_episode(
             {"kind": self.entity_description.kind, "body_area": "unspecified"}
         )
+
+
+REPOSITIONED = ButtonEntityDescription(
+    key="log_repositioned", translation_key="log_repositioned"
+)
+
+
+class RepositionedButton(PersonEntity, ButtonEntity):
+    """Logs that a caregiver turned the person, now, with no position given."""
+
+    def __init__(self, entry: AlsComfortConfigEntry) -> None:
+        """Attach the button to the person's device."""
+        super().__init__(entry, REPOSITIONED)
+        self._coordinator = entry.runtime_data.coordinator
+
+    async def async_press(self) -> None:
+        """Log the repositioning; it is on disk when this returns."""
+        await self._coordinator.async_log_repositioning({})
 
 
 ACKNOWLEDGE = ButtonEntityDescription(

@@ -19,6 +19,9 @@ CONF_BLANKET_SWITCH: Final = "blanket_switch"
 CONF_CAREGIVERS: Final = "caregivers"
 CONF_ACTIVITY_SENSOR: Final = "activity_sensor"
 CONF_MOVEMENT_SENSOR: Final = "movement_sensor"
+# Set by the config flow when a re-added person takes back their kept log (the
+# removed entry's id); consumed, and dropped, before the new entry first loads.
+CONF_TAKE_BACK_LOG: Final = "take_back_log"
 
 # What a person logs: the kinds of episode and where in the body. Defined once:
 # the services, the log and (through the last-episode sensor) the card use them.
@@ -83,6 +86,8 @@ DEFAULT_PRE_BEDTIME_MINUTES: Final = 60
 DEFAULT_EXERTION_LIMIT: Final = 60
 DEFAULT_EXERTION_HALF_LIFE_HOURS: Final = 4
 DEFAULT_CRAMP_CLUSTER_MINUTES: Final = 60
+# Repositioning every 2 hours in bed is where clinicians start (reference-numbers.md).
+DEFAULT_STILLNESS_MINUTES: Final = 120
 
 DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
     CONF_COLD_THRESHOLD: DEFAULT_COLD_THRESHOLD,
@@ -98,7 +103,7 @@ DEFAULT_OPTIONS: Final[dict[str, float | int]] = {
     CONF_ESCALATE_AFTER_MINUTES: 10,
     CONF_SENSOR_STALE_MINUTES: 180,
     CONF_BLANKET_NIGHT_MAX_MINUTES: 120,
-    CONF_STILLNESS_MINUTES: 120,
+    CONF_STILLNESS_MINUTES: DEFAULT_STILLNESS_MINUTES,
 }
 
 # Bounds of the options, in °C for temperatures: (minimum, maximum, step).
@@ -123,6 +128,8 @@ OPTION_BOUNDS: Final[dict[str, tuple[float, float, float]]] = {
 # Units shown next to the non-temperature options in the options form.
 OPTION_UNITS: Final[dict[str, str]] = {
     CONF_PRE_BEDTIME_MINUTES: "min",
+    # Moderate-activity minutes (the options form says so).
+    CONF_EXERTION_LIMIT: "min",
     CONF_EXERTION_HALF_LIFE_HOURS: "h",
     CONF_CRAMP_CLUSTER_MINUTES: "min",
     CONF_BLANKET_MAX_MINUTES: "min",
@@ -143,6 +150,7 @@ SIGNAL_SWITCHES_CHANGED: Final = "als_comfort_{entry_id}_switches"
 # Bus events fired when the person (or a caregiver) logs something.
 EVENT_EPISODE_LOGGED: Final = "als_comfort_episode_logged"
 EVENT_ACTIVITY_LOGGED: Final = "als_comfort_activity_logged"
+EVENT_REPOSITIONING_LOGGED: Final = "als_comfort_repositioning_logged"
 # Bus events of comfort actions (heating, blanket) and of caregiver alerts.
 EVENT_ACTION: Final = "als_comfort_action"
 EVENT_ALERT: Final = "als_comfort_alert"
@@ -156,6 +164,11 @@ ACTION_HEATING_FAILED: Final = "heating_failed"
 ACTION_BLANKET_ON: Final = "blanket_on"
 ACTION_BLANKET_OFF: Final = "blanket_off"
 ACTION_BLANKET_OFF_FAILED: Final = "blanket_off_failed"
+# Announcements that call a person (SPEC §10): the alerts turn them into urgent
+# alerts. The `reason` of `heating_cannot_start` is `missing`, `unavailable`,
+# `no_heat_mode`, `mode_locked` or `refused`.
+ACTION_HEATING_CANNOT_START: Final = "heating_cannot_start"
+ACTION_HEATER_STUCK_ON: Final = "heater_stuck_on"
 
 
 class Reason(StrEnum):
@@ -173,11 +186,13 @@ class Reason(StrEnum):
     CRAMP_CLUSTER = "cramp_cluster"
     FREQUENT_CRAMPS = "frequent_cramps"
     SENSOR_UNAVAILABLE = "sensor_unavailable"
+    LONG_STILLNESS = "long_stillness"
     # Alerts of their own.
     SEVERE_CRAMP = "severe_cramp"
     HEATING_NOT_WORKING = "heating_not_working"
     HELP_REQUESTED = "help_requested"
     HEATER_STUCK_ON = "heater_stuck_on"
+    REPOSITION_DUE = "reposition_due"
     # Comforts: why one started (cold_night, cramp_cluster, preheat) or stopped.
     PREHEAT = "preheat"
     COMFORT_ENDED = "comfort_ended"
@@ -187,6 +202,12 @@ class Reason(StrEnum):
     RECONFIGURED = "reconfigured"
     MANUAL = "manual_change"
     TIME_LIMIT = "time_limit"
+    BEDTIME = "bedtime"
+    NIGHT_BUDGET = "night_budget"
     UNAVAILABLE = "unavailable"
     FAILED = "action_failed"
     CANNOT_HEAT = "no_heat_mode"
+    # Why heating cannot start (`heating_cannot_start`), beside the two above.
+    MISSING = "missing"
+    MODE_LOCKED = "mode_locked"
+    REFUSED = "refused"

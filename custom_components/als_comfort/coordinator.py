@@ -1,15 +1,17 @@
 """The per-person coordinator: turns input events into a published snapshot.
 
 It owns every listener and timer of a loaded entry's risk: state changes of the
-bedroom thermometer and the optional activity sensor, the time-zone setting, and
-one timer for the next instant the verdict can change by time alone (window edge,
-cluster expiry, decay step, an episode leaving the last 24 hours). It never polls.
+bedroom thermometer and the optional activity and movement sensors, the
+time-zone setting, and one timer for the next instant the verdict can change by
+time alone (window edge, cluster expiry, decay step, an episode leaving the last
+24 hours, the stillness reaching its limit). It never polls.
 
 A thermometer that has not reported for `sensor_stale_minutes` (its state's
 `last_reported`, which Home Assistant moves on every report, even of the same
 value) is silent: its temperature is unknown, as if unavailable. One timer
 looks at it when it would turn silent; a report that came since moves the look
 on, and the first report of a silent thermometer makes it known again.
+
 It also turns logging requests into log entries, so that the log and the verdict
 change together, and announces them. A snapshot (`snapshot.py`) is published
 only when something in it changed; readers read nothing else.
@@ -17,6 +19,7 @@ only when something in it changed; readers read nothing else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -37,8 +40,14 @@ from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
 from .announce import async_announce
-from .const import DOMAIN, EVENT_ACTIVITY_LOGGED, EVENT_EPISODE_LOGGED, LOGGER
-from .inputs import ActivityCounter, temperature_from_state
+from .const import (
+    DOMAIN,
+    EVENT_ACTIVITY_LOGGED,
+    EVENT_EPISODE_LOGGED,
+    EVENT_REPOSITIONING_LOGGED,
+    LOGGER,
+)
+from .inputs import ActivityCounter, is_movement, temperature_from_state
 from .memory import InputMemory
 from .models import PersonConfig
 from .risk import RiskSettings, decayed_load, in_night_window, is_cold
@@ -77,7 +86,8 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self._memory = InputMemory(hass, entry.entry_id)
         self._temperature_sensor = person.temperature_sensor
         self._activity_sensor = person.activity_sensor
-        self._activity = ActivityCounter()
+        self._activity = ActivityCounter(person.activity_sensor or "")
+        self._movement_sensor = person.movement_sensor
         self._wakeup = Wakeup(hass, self._on_timer)
         # None: a silent thermometer is not looked for (the option is 0).
         self._stale_after = (
@@ -89,17 +99,27 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         """Read the log and what the inputs remember, before the first snapshot."""
         await self.log.async_load()
         await self._memory.async_load()
+        self._activity.restore(self._memory.activity)
 
     @callback
     def async_start(self) -> None:
         """Subscribe to the inputs and publish the first snapshot."""
         entry = self.config_entry
-        sensors = [self._temperature_sensor]
+        sensors = (
+            self._temperature_sensor,
+            self._activity_sensor,
+            self._movement_sensor,
+        )
         if self._activity_sensor:
-            sensors.append(self._activity_sensor)
-            self._activity.start(self.hass.states.get(self._activity_sensor))
+            self._take_activity(
+                self._activity.start, self.hass.states.get(self._activity_sensor)
+            )
         entry.async_on_unload(
-            async_track_state_change_event(self.hass, sensors, self._on_input_change)
+            async_track_state_change_event(
+                self.hass,
+                list(dict.fromkeys(filter(None, sensors))),
+                self._on_input_change,
+            )
         )
         entry.async_on_unload(
             async_track_state_report_event(
@@ -148,6 +168,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             temperature_c=self._temperature(),
             was_cold=self._memory.cold_room,
             sensor_loads=self._activity.loads,
+            sensor_movement=self._memory.last_movement,
         )
         return take_snapshot(inputs, self.log, self.settings)
 
@@ -224,6 +245,22 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self.async_recompute()
         return record
 
+    async def async_log_repositioning(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Log that a caregiver turned the person; the stillness starts again."""
+        record = await self.log.async_add_repositioning({"position": "", **fields})
+        async_announce(
+            self.hass,
+            self.config_entry.entry_id,
+            EVENT_REPOSITIONING_LOGGED,
+            {
+                "repositioning_id": record["id"],
+                "position": record["position"],
+                "when": record["when"],
+            },
+        )
+        self.async_recompute()
+        return record
+
     async def async_delete_entry(self, entry_id: str) -> bool:
         """Delete a logged entry by id; return whether it existed."""
         deleted = await self.log.async_delete(entry_id)
@@ -249,15 +286,42 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
 
     @callback
     def _on_input_change(self, event: Event[EventStateChangedData]) -> None:
-        """React to the thermometer or the activity sensor changing."""
+        """React to the thermometer, the activity or the movement sensor changing.
+
+        One entity may serve as two of them (a step counter as movement sensor).
+        """
+        entity_id = event.data["entity_id"]
         new_state = event.data["new_state"]
-        if event.data["entity_id"] == self._activity_sensor:
-            self._activity.take(new_state, dt_util.utcnow())
-        elif self.data is not None and self._keeps_verdict(new_state):
+        changed = False
+        if entity_id == self._activity_sensor:
+            self._take_activity(self._activity.take, new_state)
+            changed = True
+        if entity_id == self._movement_sensor:
+            changed = self._moved(event) or changed
+        if entity_id == self._temperature_sensor:
             # Measured (scripts/bench, settled): a snapshot per reading costs
             # about 360 us a reading instead of 19 us, and changes no verdict.
-            return
-        self.async_recompute()
+            changed = changed or self.data is None or not self._keeps_verdict(new_state)
+        if changed:
+            self.async_recompute()
+
+    def _moved(self, event: Event[EventStateChangedData]) -> bool:
+        """Note a change of the movement sensor; tell whether it is news.
+
+        Kept to the minute: a restless sensor changes the last movement, and
+        so the snapshot and the memory, at most once a minute.
+        """
+        if not is_movement(event.data["old_state"], event.data["new_state"]):
+            return False
+        minute = dt_util.utcnow().replace(second=0, microsecond=0)
+        return self._memory.remember_movement(minute)
+
+    def _take_activity(
+        self, read: Callable[[State | None, datetime], None], state: State | None
+    ) -> None:
+        """Let the activity counter read a state now; remember what it counted."""
+        read(state, dt_util.utcnow())
+        self._memory.remember_activity(self._activity.as_dict())
 
     def _keeps_verdict(self, state: State | None) -> bool:
         """Tell whether a reading leaves the cold-room verdict as it is.

@@ -1,9 +1,10 @@
 """The `comfort_alert` event entity: what happened to the caregiver alerts.
 
 It renders what the person's alerts announce: `alert_sent`,
-`acknowledged` (with who pressed), `escalated` and `delivery_failed`, with the
-alert id, kind, reason keys and the caregiver target as attributes. Never the
-message: that may hold health data.
+`acknowledged` (with who pressed, `acknowledged_by`), `escalated` and
+`delivery_failed`, with the kind, reason keys and the caregiver target as
+attributes. Never the message (it may hold health data), nor the alert's id or
+its Acknowledge action id: that is a secret (SPEC §11).
 """
 
 from __future__ import annotations

@@ -1,8 +1,13 @@
 """The clinician's export: `/api/als_comfort/<config_entry_id>/export.csv`.
 
 Authenticated like every Home Assistant API: without a valid token it answers
-401. It serves the same entries as the `export_log` action, one row each, with
-ISO times carrying their offset and the room temperature in °C and °F.
+401. Like Home Assistant's own downloads (diagnostics, backups) it is for
+administrators only: anyone else gets 403, before it is looked up whether the
+person exists. Every download of a person's log uses `person_for_admin` and
+`PRIVATE_HEADERS`. The CSV holds the same entries as the `export_log` action,
+one row each (`type` `episode`, `activity` or `repositioning`), with ISO times
+carrying their offset and the room temperature in °C and °F; a text cell a
+spreadsheet would run as a formula is defused.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import io
 from typing import Any, Final
 
 from aiohttp import web
+from homeassistant.components.http.const import KEY_HASS_USER
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import UnitOfTemperature
 from homeassistant.helpers.http import KEY_HASS, HomeAssistantView
@@ -40,7 +46,38 @@ COLUMNS: Final = (
     "night_window",
     "exertion_load",
     "note",
+    "position",
 )
+# A download of health data is never cached, nor read as anything but itself.
+PRIVATE_HEADERS: Final = {
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+}
+# What makes a spreadsheet run a cell as a formula (OWASP, CSV injection).
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def person_for_admin(
+    request: web.Request, config_entry_id: str
+) -> AlsComfortConfigEntry | web.Response:
+    """Return the loaded person an administrator asks for, or the refusal.
+
+    403 for anyone but an administrator, whatever the id; then 404 for an id
+    that is not a loaded ALS Comfort entry.
+    """
+    if not request[KEY_HASS_USER].is_admin:
+        return web.Response(status=HTTPStatus.FORBIDDEN, text="Forbidden")
+    hass = request.app[KEY_HASS]
+    entry: AlsComfortConfigEntry | None = hass.config_entries.async_get_entry(
+        config_entry_id
+    )
+    if (
+        entry is None
+        or entry.domain != DOMAIN
+        or entry.state is not ConfigEntryState.LOADED
+    ):
+        return web.Response(status=HTTPStatus.NOT_FOUND, text="Not found")
+    return entry
 
 
 class ExportView(HomeAssistantView):
@@ -52,16 +89,9 @@ class ExportView(HomeAssistantView):
 
     async def get(self, request: web.Request, config_entry_id: str) -> web.Response:
         """Return the log, optionally limited by `start` and `end` query times."""
-        hass = request.app[KEY_HASS]
-        entry: AlsComfortConfigEntry | None = hass.config_entries.async_get_entry(
-            config_entry_id
-        )
-        if (
-            entry is None
-            or entry.domain != DOMAIN
-            or entry.state is not ConfigEntryState.LOADED
-        ):
-            return web.Response(status=HTTPStatus.NOT_FOUND, text="Not found")
+        entry = person_for_admin(request, config_entry_id)
+        if isinstance(entry, web.Response):
+            return entry
         try:
             start, end = (_query_time(request, key) for key in ("start", "end"))
         except ValueError:
@@ -72,7 +102,8 @@ class ExportView(HomeAssistantView):
             content_type="text/csv",
             charset="utf-8",
             headers={
-                "Content-Disposition": f'attachment; filename="als_comfort_{entry.entry_id}.csv"'
+                **PRIVATE_HEADERS,
+                "Content-Disposition": f'attachment; filename="als_comfort_{entry.entry_id}.csv"',
             },
         )
 
@@ -87,7 +118,7 @@ def _query_time(request: web.Request, key: str) -> datetime | None:
 
 
 def to_csv(exported: dict[str, list[dict[str, Any]]]) -> str:
-    """Write exported entries as CSV rows (episodes first, then activities)."""
+    """Write exported entries as CSV rows: episodes, activities, repositionings."""
     buffer = io.StringIO()
     writer = csv.DictWriter(
         buffer, COLUMNS, extrasaction="ignore", lineterminator="\r\n"
@@ -96,10 +127,20 @@ def to_csv(exported: dict[str, list[dict[str, Any]]]) -> str:
     for kind, items in (
         ("episode", exported["episodes"]),
         ("activity", exported["activities"]),
+        ("repositioning", exported["repositionings"]),
     ):
         for item in items:
-            writer.writerow(_row(kind, item))
+            writer.writerow(
+                {key: _defused(value) for key, value in _row(kind, item).items()}
+            )
     return buffer.getvalue()
+
+
+def _defused(value: Any) -> Any:
+    """Return a text cell a spreadsheet would run as a formula with a leading `'`."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
 
 
 def _row(kind: str, item: dict[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,9 @@ factor              points
                     one side of the threshold never changes the score)
 ``frequent_cramps`` 20 when 3 or more cramps fall in the last 24 hours
 ``cold_night``      10 more when the room is cold inside the night window
+``long_stillness``  20 inside the night window once the last movement is
+                    ``stillness_minutes`` old (0 turns it off); never while
+                    nothing is known about movement
 ``sensor_unavail…`` 0: an unknown temperature is neither cold nor warm
 ==================  ======================================================
 
@@ -34,11 +37,22 @@ A cold room, a cold night, a cramp cluster or overexertion alone lands in
 largest exertion points that bring no reason (a cold night tops out at
 35 + 10 + 8 = 53). Frequent cramps alone stay ``low``. Two of cluster,
 overexertion and cold night reach ``high``; a cluster with frequent cramps
-makes 65. The score never drops as the room gets colder or load is added.
+makes 65. Long stillness is a supporting factor, like frequent cramps: alone
+it stays ``low`` (20, or 28 with the largest exertion points that bring no
+reason), with frequent cramps it makes 40 (``elevated``), and with a cold
+night or a cluster (65) or overexertion (60 to 65) it reaches ``high``: poor
+circulation on top of a cold muscle, a recent cramp or overdone exercise. The
+score never drops as the room gets colder, load is added or the stillness
+grows longer.
 
 Decisions a caller must know:
 
 * Frequent cramps: 3 or more cramps after ``now - 24 h`` and up to ``now``.
+* Long stillness: the caller gives the minutes since the last movement
+  (``still_minutes``; None when nothing is known: no sensor change and no
+  logged repositioning). It is on from the instant they reach
+  ``stillness_minutes``, inside the night window only; a last movement older
+  than that at the window's opening turns it on at the opening.
 * Night window: opens ``pre_bedtime_minutes`` real minutes before bedtime and
   closes at the next wake time at or after bedtime. Wall times resolve with
   fold=0: a repeated time is its first occurrence, a time in a spring gap moves
@@ -49,10 +63,11 @@ Decisions a caller must know:
   local time of the same zone (Python ignores ``fold`` there), so a later
   instant could look earlier. It is the nearest of: window edge, cluster end, the oldest
   recent cramp leaving the 24 h window, a load or cramp logged ahead of time,
-  the load falling to the limit (exact), and the decay step: the load passing
-  the next whole percent of the limit or the score dropping by one, at most one
-  a minute. Scheduled decay instants are one or two microseconds late, so the
-  change is visible at them.
+  the load falling to the limit (exact), the stillness reaching
+  ``stillness_minutes`` inside the window, and the decay step: the load
+  passing the next whole percent of the limit or the score dropping by one, at
+  most one a minute. Scheduled decay and stillness instants are one or two
+  microseconds late, so the change is visible at them.
 """
 
 from collections.abc import Iterable
@@ -72,6 +87,7 @@ from .const import (
     DEFAULT_HYSTERESIS,
     DEFAULT_MAX_SETPOINT,
     DEFAULT_PRE_BEDTIME_MINUTES,
+    DEFAULT_STILLNESS_MINUTES,
     DEFAULT_WAKE_TIME,
     Reason,
 )
@@ -88,6 +104,7 @@ POINTS_EXERTION_BELOW_LIMIT_MAX: Final = 8.0
 POINTS_COLD_ROOM: Final = 35.0
 POINTS_FREQUENT_CRAMPS: Final = 20.0
 POINTS_COLD_NIGHT: Final = 10.0
+POINTS_LONG_STILLNESS: Final = 20.0
 
 SCORE_MIN: Final = 0
 SCORE_MAX: Final = 100
@@ -120,6 +137,7 @@ REASON_PRIORITY: Final[tuple[Reason, ...]] = (
     Reason.OVEREXERTION,
     Reason.COLD_ROOM,
     Reason.FREQUENT_CRAMPS,
+    Reason.LONG_STILLNESS,
     Reason.COLD_NIGHT,
     Reason.SENSOR_UNAVAILABLE,
 )
@@ -157,6 +175,8 @@ class RiskSettings:
     exertion_limit: float = DEFAULT_EXERTION_LIMIT
     exertion_half_life_hours: float = DEFAULT_EXERTION_HALF_LIFE_HOURS
     cramp_cluster_minutes: float = DEFAULT_CRAMP_CLUSTER_MINUTES
+    # 0 (or less) turns long stillness off.
+    stillness_minutes: float = DEFAULT_STILLNESS_MINUTES
     bedtime: time = DEFAULT_BEDTIME
     wake_time: time = DEFAULT_WAKE_TIME
 
@@ -178,6 +198,9 @@ class RiskInputs:
     was_cold: bool | None
     load_events: tuple[LoadEvent, ...] = ()
     cramp_times: tuple[datetime, ...] = ()
+    # Minutes since the person last moved (sensor or logged repositioning);
+    # None when nothing is known. Negative: a movement logged a little ahead.
+    still_minutes: float | None = None
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -198,6 +221,7 @@ class RiskAssessment:
     # The night window containing now, or the next one; None when the settings
     # leave no window at all (see ``window_for``).
     window: tuple[datetime, datetime] | None = None
+    long_stillness: bool = False
 
 
 def _positive(value: float) -> float:
@@ -408,6 +432,34 @@ def _recent_cramps(
     return [moment for moment in map(_utc, cramp_times) if start < moment <= now_utc]
 
 
+def is_still(still_minutes: float | None, stillness_minutes: float) -> bool:
+    """Return whether the last movement is at least ``stillness_minutes`` old.
+
+    Unknown (None, or not a number) is never still; a limit of 0 or less (or
+    not a number) turns the check off.
+    """
+    if still_minutes is None or not math.isfinite(still_minutes):
+        return False
+    return 0 < stillness_minutes <= still_minutes
+
+
+def _stillness_change(
+    now_utc: datetime, still_minutes: float | None, stillness_minutes: float
+) -> datetime | None:
+    """Return when time alone brings the stillness to its limit, or None.
+
+    Rounded up by one to two microseconds, like the decay instants.
+    """
+    if still_minutes is None or not math.isfinite(still_minutes):
+        return None
+    if not 0 < stillness_minutes < math.inf:
+        return None
+    remaining = stillness_minutes - still_minutes
+    if not 0 < remaining <= _MAX_DECAY_HOURS * 60:
+        return None
+    return now_utc + timedelta(microseconds=math.ceil(remaining * 60_000_000) + 1)
+
+
 def level_for(score: float) -> RiskLevel:
     """Return the level of a score: low < 30 <= elevated < 60 <= high."""
     if score >= SCORE_HIGH:
@@ -493,7 +545,12 @@ def _decay_change(
 
 
 def _factor_points(
-    cold_points: float | None, *, night: bool, cluster: bool, frequent: bool
+    cold_points: float | None,
+    *,
+    night: bool,
+    cluster: bool,
+    frequent: bool,
+    still: bool,
 ) -> dict[Reason, float]:
     """Return the points of each active factor except exertion.
 
@@ -510,6 +567,8 @@ def _factor_points(
         points[Reason.CRAMP_CLUSTER] = POINTS_CRAMP_CLUSTER
     if frequent:
         points[Reason.FREQUENT_CRAMPS] = POINTS_FREQUENT_CRAMPS
+    if still:
+        points[Reason.LONG_STILLNESS] = POINTS_LONG_STILLNESS
     return points
 
 
@@ -566,6 +625,7 @@ def assess(inputs: RiskInputs, settings: RiskSettings) -> RiskAssessment:
     night = window is not None and window[0] <= now_utc
     cluster_end = cluster_until(inputs.cramp_times, now_utc, settings)
     recent = _recent_cramps(inputs.cramp_times, now_utc)
+    still = night and is_still(inputs.still_minutes, settings.stillness_minutes)
 
     cold_points: float | None = None
     if cold is not None:
@@ -575,6 +635,7 @@ def assess(inputs: RiskInputs, settings: RiskSettings) -> RiskAssessment:
         night=night,
         cluster=cluster_end is not None,
         frequent=len(recent) >= FREQUENT_CRAMPS_COUNT,
+        still=still,
     )
     other_points = sum(points.values())
     if ratio > 1:
@@ -588,6 +649,9 @@ def assess(inputs: RiskInputs, settings: RiskSettings) -> RiskAssessment:
             cluster_end,
             min(recent) + FREQUENT_CRAMPS_WINDOW if recent else None,
             _decay_change(now_utc, ratio, half_life, other_points),
+            _stillness_change(now_utc, inputs.still_minutes, settings.stillness_minutes)
+            if night and not still
+            else None,
         ],
     )
     return RiskAssessment(
@@ -607,4 +671,5 @@ def assess(inputs: RiskInputs, settings: RiskSettings) -> RiskAssessment:
             if window is not None
             else None
         ),
+        long_stillness=still,
     )

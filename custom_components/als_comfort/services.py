@@ -1,19 +1,26 @@
 """Actions of ALS Comfort: log, export and delete; acknowledge; call for help.
 
+What is logged: activity, episodes and repositionings.
+
 Every action names the person by `config_entry_id` and is registered with the
 schema of its fields. That schema refuses in the person's words: a bad field is
 a translated `ServiceValidationError` naming the field (Home Assistant would
 pass on probatio's untranslated `Invalid`), and a refused call changes nothing.
-`delete_log_entry` is for administrators, and who calls is checked before what
-is sent, so its schema lets everything through and its handler checks the
-fields. Actions only translate a call into a request to the person's
+Free text must be storable: a character the log could not write (a control
+character, half of a character) is refused here, never found at the next save.
+
+Who may call what is one table, `ACTIONS` (see `permissions`): the log is read
+and deleted by administrators only, and for those actions who calls is checked
+before what is sent, so their schema lets everything through and the handler
+checks the fields. The other actions need control of the person's buttons that
+do the same. Actions only translate a call into a request to the person's
 coordinator.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Coroutine
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 from typing import Any, Final, cast
 
 from homeassistant.const import ATTR_CONFIG_ENTRY_ID
@@ -25,81 +32,25 @@ from homeassistant.core import (
     callback,
 )
 from homeassistant.exceptions import ServiceValidationError
-from homeassistant.helpers.service import (
-    async_get_config_entry,
-    async_register_admin_service,
-)
-from homeassistant.util import dt as dt_util
+from homeassistant.helpers.service import async_get_config_entry
 import probatio
 
 from .alerts import async_acknowledge, async_call_for_help
 from .const import BODY_AREAS, DOMAIN, EPISODE_KINDS
+from .fields import UNSTORABLE_TEXT, moment, recent, text, whole
+from .permissions import async_check_admin, async_check_control
 from .risk import Intensity, activity_load
 from .runtime import AlsComfortConfigEntry
-
-MAX_AGE: Final = timedelta(days=7)
-# A phone's clock may run a little ahead of Home Assistant's.
-CLOCK_SKEW: Final = timedelta(minutes=1)
-
-
-def _text(limit: int) -> Callable[[Any], str]:
-    """Accept a string of at most `limit` characters, trimmed."""
-
-    def validate(value: Any) -> str:
-        if not isinstance(value, str) or len(value) > limit:
-            raise probatio.Invalid("too long")
-        return value.strip()
-
-    return validate
-
-
-def _moment(value: Any) -> datetime:
-    """Accept a date and time, in local time when it has no offset; return UTC."""
-    when = value if isinstance(value, datetime) else None
-    if isinstance(value, str):
-        when = dt_util.parse_datetime(value)
-    if when is None:
-        raise probatio.Invalid("not a date and time")
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=dt_util.get_default_time_zone())
-    try:
-        return dt_util.as_utc(when)
-    except OverflowError as err:  # at the very edge of the calendar
-        raise probatio.Invalid("out of range") from err
-
-
-def _recent(value: Any) -> datetime:
-    """Accept a moment of the last seven days, not in the future."""
-    when = _moment(value)
-    now = dt_util.utcnow()
-    if when > now + CLOCK_SKEW or when < now - MAX_AGE:
-        raise probatio.Invalid("out of range")
-    return when
-
-
-def _whole(low: int, high: int) -> Callable[[Any], int]:
-    """Accept a whole number from low to high (bool is not a number)."""
-
-    def validate(value: Any) -> int:
-        if isinstance(value, bool):
-            raise probatio.Invalid("not a number")
-        number = probatio.Coerce(float)(value)
-        if not number.is_integer() or not low <= number <= high:
-            raise probatio.Invalid("out of range")
-        return int(number)
-
-    return validate
-
 
 ENTRY: Final = {probatio.Required(ATTR_CONFIG_ENTRY_ID): str}
 SCHEMAS: Final[dict[str, probatio.Schema]] = {
     "log_activity": probatio.Schema(
         {
             **ENTRY,
-            probatio.Required("minutes"): _whole(1, 600),
+            probatio.Required("minutes"): whole(1, 600),
             probatio.Required("intensity"): probatio.In([i.value for i in Intensity]),
-            probatio.Optional("activity", default=""): _text(100),
-            probatio.Optional("when"): _recent,
+            probatio.Optional("activity", default=""): text(100),
+            probatio.Optional("when"): recent,
         }
     ),
     "log_episode": probatio.Schema(
@@ -109,23 +60,30 @@ SCHEMAS: Final[dict[str, probatio.Schema]] = {
             probatio.Optional("body_area", default="unspecified"): probatio.In(
                 BODY_AREAS
             ),
-            probatio.Optional("severity"): _whole(1, 10),
-            probatio.Optional("duration_minutes"): _whole(1, 1440),
-            probatio.Optional("note", default=""): _text(500),
-            probatio.Optional("when"): _recent,
+            probatio.Optional("severity"): whole(1, 10),
+            probatio.Optional("duration_minutes"): whole(1, 1440),
+            probatio.Optional("note", default=""): text(500),
+            probatio.Optional("when"): recent,
         }
     ),
     "export_log": probatio.Schema(
         {
             **ENTRY,
-            probatio.Optional("start"): _moment,
-            probatio.Optional("end"): _moment,
+            probatio.Optional("start"): moment,
+            probatio.Optional("end"): moment,
+        }
+    ),
+    "log_repositioned": probatio.Schema(
+        {
+            **ENTRY,
+            probatio.Optional("position", default=""): text(50),
+            probatio.Optional("when"): recent,
         }
     ),
     "delete_log_entry": probatio.Schema({**ENTRY, probatio.Required("entry_id"): str}),
     "acknowledge_alert": probatio.Schema(ENTRY),
     "call_for_help": probatio.Schema(
-        {**ENTRY, probatio.Optional("message", default=""): _text(200)}
+        {**ENTRY, probatio.Optional("message", default=""): text(200)}
     ),
 }
 # Every field of an action has its own message (`invalid_<field>`).
@@ -141,6 +99,8 @@ def _validated(service: str, data: dict[str, Any]) -> dict[str, Any]:
     except probatio.MultipleInvalid as err:
         field = str(err.errors[0].path[0]) if err.errors[0].path else ""
         key = f"invalid_{field}" if field in FIELDS_WITH_MESSAGES else "invalid_field"
+        if err.errors[0].msg == UNSTORABLE_TEXT:
+            key = "unstorable_text"
         raise ServiceValidationError(
             translation_domain=DOMAIN,
             translation_key=key,
@@ -184,20 +144,50 @@ def _loaded_entry(hass: HomeAssistant, entry_id: str) -> AlsComfortConfigEntry:
 type Handler = Callable[
     [AlsComfortConfigEntry, dict[str, Any], ServiceCall], Awaitable[ServiceResponse]
 ]
+LOG_BUTTONS: Final = tuple(f"log_{kind}" for kind in EPISODE_KINDS)
 
 
-def _action(
-    hass: HomeAssistant, handler: Handler, service: str | None = None
-) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
-    """Wrap a handler: find the person, then act.
+@dataclass(frozen=True)
+class Action:
+    """One action, and who may call it.
 
-    With `service`, the fields are validated here (the schema let them through).
+    `buttons`: the person's buttons a user must be allowed to press; none
+    means administrators only.
     """
 
+    service: str
+    handler: Handler
+    response: SupportsResponse
+    buttons: tuple[str, ...] = ()
+
+    @property
+    def admin_only(self) -> bool:
+        """Return whether only administrators may call this action."""
+        return not self.buttons
+
+
+def _run(
+    hass: HomeAssistant, action: Action
+) -> Callable[[ServiceCall], Coroutine[Any, Any, ServiceResponse]]:
+    """Wrap a handler: check who calls, find the person, then act.
+
+    For administrators' actions who calls is checked first, then the fields
+    (their schema let everything through).
+    """
+    service = action.service
+
     async def run(call: ServiceCall) -> ServiceResponse:
-        data = dict(call.data) if service is None else _validated(service, call.data)
+        if action.admin_only:
+            await async_check_admin(hass, call.context, service)
+            data = _validated(service, call.data)
+        else:
+            data = dict(call.data)
         entry = _loaded_entry(hass, data.pop(ATTR_CONFIG_ENTRY_ID))
-        return await handler(entry, data, call)
+        if not action.admin_only:
+            await async_check_control(
+                hass, call.context, entry, service, action.buttons
+            )
+        return await action.handler(entry, data, call)
 
     return run
 
@@ -216,6 +206,14 @@ async def _log_episode(
 ) -> ServiceResponse:
     """Log a cramp, a spasticity episode or fasciculations."""
     record = await entry.runtime_data.coordinator.async_log_episode(data)
+    return {"id": record["id"]}
+
+
+async def _log_repositioned(
+    entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
+) -> ServiceResponse:
+    """Log that a caregiver turned the person (when, and the position if given)."""
+    record = await entry.runtime_data.coordinator.async_log_repositioning(data)
     return {"id": record["id"]}
 
 
@@ -270,27 +268,35 @@ async def _call_for_help(
     return None
 
 
+ACTIONS: Final = (
+    Action("log_activity", _log_activity, SupportsResponse.OPTIONAL, LOG_BUTTONS),
+    Action("log_episode", _log_episode, SupportsResponse.OPTIONAL, LOG_BUTTONS),
+    Action(
+        "log_repositioned",
+        _log_repositioned,
+        SupportsResponse.OPTIONAL,
+        ("log_repositioned",),
+    ),
+    Action(
+        "acknowledge_alert",
+        _acknowledge_alert,
+        SupportsResponse.NONE,
+        ("acknowledge_alert",),
+    ),
+    Action("call_for_help", _call_for_help, SupportsResponse.NONE, ("call_for_help",)),
+    Action("export_log", _export_log, SupportsResponse.ONLY),
+    Action("delete_log_entry", _delete_log_entry, SupportsResponse.NONE),
+)
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions once; they outlive any one person's entry."""
-    for service, handler, response in (
-        ("log_activity", _log_activity, SupportsResponse.OPTIONAL),
-        ("log_episode", _log_episode, SupportsResponse.OPTIONAL),
-        ("export_log", _export_log, SupportsResponse.ONLY),
-        ("acknowledge_alert", _acknowledge_alert, SupportsResponse.NONE),
-        ("call_for_help", _call_for_help, SupportsResponse.NONE),
-    ):
+    for action in ACTIONS:
         hass.services.async_register(
             DOMAIN,
-            service,
-            _action(hass, handler),
-            schema=_schema(service),
-            supports_response=response,
+            action.service,
+            _run(hass, action),
+            schema=LET_THROUGH if action.admin_only else _schema(action.service),
+            supports_response=action.response,
         )
-    async_register_admin_service(
-        hass,
-        DOMAIN,
-        "delete_log_entry",
-        _action(hass, _delete_log_entry, "delete_log_entry"),
-        schema=LET_THROUGH,
-    )

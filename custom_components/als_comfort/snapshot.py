@@ -3,7 +3,7 @@
 `take_snapshot` runs the engine on the part of the log that can still matter
 and adds what readers would otherwise work out again: the log's counts and
 latest episodes, the night window's edges, the room temperature, the last
-cramp. A snapshot is frozen and compared as a whole: equal snapshots mean
+cramp, the last movement. A snapshot is frozen and compared as a whole: equal snapshots mean
 nothing a reader sees has changed. Nothing here reads Home Assistant's state.
 """
 
@@ -30,6 +30,7 @@ from .risk import (
 from .store import EpisodeLog
 
 COUNT_WINDOW: Final = timedelta(hours=24)
+_MINUTE: Final = timedelta(minutes=1)
 # How many of the latest episodes the last-episode sensor lists.
 RECENT_EPISODES: Final = 5
 
@@ -73,6 +74,10 @@ class RiskSnapshot:
     window_opens: datetime
     bedtime: datetime
     window_closes: datetime
+    # Long stillness, and the last movement it is measured from: the later of
+    # the movement sensor's last change and the last logged repositioning.
+    long_stillness: bool = False
+    last_movement: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -83,6 +88,8 @@ class SnapshotInputs:
     temperature_c: float | None
     was_cold: bool | None
     sensor_loads: Sequence[LoadEvent] = ()
+    # When the movement sensor last changed; None when never seen to.
+    sensor_movement: datetime | None = None
 
 
 def take_snapshot(
@@ -90,7 +97,8 @@ def take_snapshot(
 ) -> tuple[RiskSnapshot, datetime | None]:
     """Return the snapshot at `inputs.now` and the next instant time changes it."""
     now = inputs.now
-    assessment = _assess(inputs, log, settings)
+    moved = _last_movement(inputs.sensor_movement, log.repositioning_times)
+    assessment = _assess(inputs, log, settings, moved)
     counts: dict[str, int] = {}
     changes = [assessment.next_change] if assessment.next_change else []
     for kind in EPISODE_KINDS:
@@ -121,12 +129,27 @@ def take_snapshot(
         window_opens=opens,
         bedtime=opens + timedelta(minutes=settings.pre_bedtime_minutes),
         window_closes=closes,
+        long_stillness=assessment.long_stillness,
+        last_movement=moved,
     )
     return snapshot, min(changes, default=None)
 
 
+def _last_movement(
+    sensor: datetime | None, repositionings: Sequence[datetime]
+) -> datetime | None:
+    """Return the later of the sensor's last change and the last repositioning."""
+    return max(
+        (moment for moment in (sensor, *repositionings[-1:]) if moment is not None),
+        default=None,
+    )
+
+
 def _assess(
-    inputs: SnapshotInputs, log: EpisodeLog, settings: RiskSettings
+    inputs: SnapshotInputs,
+    log: EpisodeLog,
+    settings: RiskSettings,
+    moved: datetime | None,
 ) -> RiskAssessment:
     """Run the engine on the part of the log that can still matter now.
 
@@ -151,6 +174,7 @@ def _assess(
                 *loads[bisect_left(loads, load_from, key=_load_time) :],
             ),
             cramp_times=cramps[bisect_left(cramps, cramps_from) :],
+            still_minutes=None if moved is None else (now - moved) / _MINUTE,
         ),
         settings,
     )

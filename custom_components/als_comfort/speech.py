@@ -69,7 +69,13 @@ class Words:
         return ", ".join(items)
 
     def refusal(self, err: HomeAssistantError, name: str) -> str:
-        """Return why an action call was refused, in this language."""
+        """Return why an action call was refused, in this language.
+
+        A refusal of the speaker is said plainly: the written one names the
+        action, which means nothing when spoken.
+        """
+        if isinstance(err, Unauthorized):
+            return self.say("voice_not_allowed", name=name)
         if err.translation_domain and err.translation_key:
             key = (
                 f"component.{err.translation_domain}.exceptions."
@@ -77,8 +83,6 @@ class Words:
             )
             if (text := self.exceptions.get(key)) is not None:
                 return self._fill(text, err.translation_placeholders or {})
-        if isinstance(err, Unauthorized):
-            return self.say("voice_not_allowed", name=name)
         return self.say("voice_failed", name=name)
 
     @staticmethod

@@ -1,31 +1,47 @@
-"""The person's log of episodes and activities, kept in Home Assistant's storage.
+"""The person's log, kept in Home Assistant's storage.
 
-Owns `.storage/als_comfort.<entry_id>` (version 2, the first ever written):
-every entry on disk (atomic write) before the call that logged it returns, 365
-days kept. A
-damaged file is never silently replaced: it is kept aside and reported as a
-repair issue, and the log starts again beside it. The log is the person's
-health record: deleting the person deletes their other state files
-(`async_remove_store`), never the log.
+Three lists: episodes, activities and repositionings (a caregiver turned the
+person: `{id, when, logged_at, position}`, the position as given, or "").
+Owns `.storage/als_comfort.<entry_id>` (version 2, the first ever written;
+minor version 2 added the repositionings, so a file of 2.1 reads as one
+without any), readable by its owner only. Every change is on disk (atomic
+write) before the call that made it returns, and only then in memory: a write
+that fails is an error to the caller and changes nothing, so memory never
+holds what the disk does not. 365 days are kept. A damaged file, or one whose
+entries break the log's shape (`log_format`), is never silently replaced: it
+is kept aside and reported as a repair issue, and the log starts again beside
+it. The log is the person's health record: deleting the person deletes their
+other state files (`async_remove_store`), never the log.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from .const import DOMAIN, EPISODE_KINDS, LOGGER
+from .log_format import PARTS, well_formed
 from .risk import LoadEvent
 
 STORAGE_VERSION: Final = 2
+STORAGE_MINOR_VERSION: Final = 2
 RETENTION: Final = timedelta(days=365)
+PRIVATE: Final = 0o600
+
+type Entries = list[dict[str, Any]]
+type Dated = list[tuple[datetime, dict[str, Any]]]
+# The log's lists by name (`log_format.PARTS`), as a change sees them.
+type Parts = dict[str, Entries]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,26 +53,67 @@ class Conditions:
     exertion_load: float
 
 
+class LogNotWrittenError(HomeAssistantError):
+    """The log could not be written (a full disk, data it cannot encode)."""
+
+
+class _ConfirmedStore(Store[dict[str, Any]]):
+    """Home Assistant's store, but a confirmed save raises when writing failed.
+
+    The store itself logs a failed write and returns as if it had written;
+    for a change of the person's log that would be a silent loss. Its other
+    writes (bringing an older file up to date while loading) stay as they are.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """Prepare the store; no save is being confirmed yet."""
+        super().__init__(*args, **kwargs)
+        self._confirming = False
+
+    async def async_save_confirmed(self, data: dict[str, Any]) -> None:
+        """Save; raise `LogNotWrittenError` when the write failed."""
+        self._confirming = True
+        try:
+            await self.async_save(data)
+        finally:
+            self._confirming = False
+
+    async def _async_write_data(self, data: dict[str, Any]) -> None:
+        """Write; a confirmed save's failure is raised past the store."""
+        try:
+            await super()._async_write_data(data)
+        except (HomeAssistantError, OSError, TypeError, ValueError) as err:
+            if self._confirming:
+                raise LogNotWrittenError(type(err).__name__) from err
+            raise
+
+
 class EpisodeLog:
-    """The episodes and activities of one person, in memory and on disk."""
+    """Everything logged for one person, in memory and on disk."""
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
         self._hass = hass
         self._entry_id = entry_id
         # Serialised in the executor: a year of log is 4 MB of JSON.
-        self._store: Store[dict[str, Any]] = Store(
+        self._store = _ConfirmedStore(
             hass,
             STORAGE_VERSION,
             f"{DOMAIN}.{entry_id}",
+            minor_version=STORAGE_MINOR_VERSION,
+            private=True,
             atomic_writes=True,
             serialize_in_event_loop=False,
         )
-        self.episodes: list[dict[str, Any]] = []
-        self.activities: list[dict[str, Any]] = []
+        # One change at a time: each is made on what the one before left.
+        self._lock = asyncio.Lock()
+        self.episodes: Entries = []
+        self.activities: Entries = []
+        self.repositionings: Entries = []
         # Parsed views, rebuilt whenever the log changes (never per reading).
         self.episode_times: dict[str, tuple[datetime, ...]] = {}
         self.activity_loads: tuple[LoadEvent, ...] = ()
+        self.repositioning_times: tuple[datetime, ...] = ()
 
     @property
     def path(self) -> Path:
@@ -64,18 +121,18 @@ class EpisodeLog:
         return Path(self._store.path)
 
     async def async_load(self) -> None:
-        """Read the log; report a damaged file instead of hiding it."""
+        """Read the log; report a damaged or malformed file instead of hiding it."""
         existed = await self._hass.async_add_executor_job(self.path.exists)
+        if existed:
+            await self._hass.async_add_executor_job(keep_private, self.path)
         data = await self._store.async_load()
         if data is None and existed:
             self._report_damaged()
-        elif data is not None and not _well_formed(data):
+        elif data is not None and not well_formed(data):
             await self._hass.async_add_executor_job(self._keep_aside)
             self._report_damaged()
             data = None
-        self.episodes = list((data or {}).get("episodes", []))
-        self.activities = list((data or {}).get("activities", []))
-        self._forget_expired()
+        self._take(_kept(data or {}))
 
     def _keep_aside(self) -> None:
         """Move a readable but malformed log out of the way, keeping it."""
@@ -101,30 +158,64 @@ class EpisodeLog:
     ) -> dict[str, Any]:
         """Store an episode with the conditions of its moment; return it."""
         record = _new_record(episode) | {"conditions": conditions.__dict__.copy()}
-        self.episodes.append(record)
-        await self._async_save()
+        await self._async_change(lambda parts: parts["episodes"].append(record))
         return record
 
     async def async_add_activity(self, activity: dict[str, Any]) -> dict[str, Any]:
         """Store an activity; return it."""
         record = _new_record(activity)
-        self.activities.append(record)
-        await self._async_save()
+        await self._async_change(lambda parts: parts["activities"].append(record))
+        return record
+
+    async def async_add_repositioning(self, fields: dict[str, Any]) -> dict[str, Any]:
+        """Store that the person was turned (when, and the position if given)."""
+        record = _new_record(fields)
+        await self._async_change(lambda parts: parts["repositionings"].append(record))
         return record
 
     async def async_delete(self, entry_id: str) -> bool:
         """Delete one logged entry by id; return whether it existed."""
-        for entries in (self.episodes, self.activities):
-            for index, item in enumerate(entries):
-                if item["id"] == entry_id:
-                    del entries[index]
-                    await self._async_save()
-                    return True
-        return False
+        found = False
 
-    def export(
-        self, start: datetime | None, end: datetime | None
-    ) -> dict[str, list[dict[str, Any]]]:
+        def delete(parts: Parts) -> None:
+            nonlocal found
+            for entries in parts.values():
+                for index, item in enumerate(entries):
+                    if item["id"] == entry_id:
+                        del entries[index]
+                        found = True
+                        return
+
+        await self._async_change(delete)
+        return found
+
+    async def _async_change(self, change: Callable[[Parts], None]) -> None:
+        """Make a change on copies, write them, and only then keep them.
+
+        Raises a translated error when the log could not be written; memory
+        then stays as it was.
+        """
+        async with self._lock:
+            parts = {part: list(self._entries(part)) for part in PARTS}
+            change(parts)
+            dated = _kept(parts)
+            try:
+                await self._store.async_save_confirmed(
+                    {part: [item for _, item in dated[part]] for part in PARTS}
+                )
+            except LogNotWrittenError as err:
+                LOGGER.error("The ALS Comfort log %s could not be written", self.path)
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN, translation_key="log_not_saved"
+                ) from err
+            self._take(dated)
+
+    def _entries(self, part: str) -> Entries:
+        """Return one of the log's lists by name."""
+        entries: Entries = getattr(self, part)
+        return entries
+
+    def export(self, start: datetime | None, end: datetime | None) -> Parts:
         """Return copies of the entries between start and end (inclusive)."""
 
         def wanted(item: dict[str, Any]) -> bool:
@@ -132,20 +223,20 @@ class EpisodeLog:
             return (start is None or when >= start) and (end is None or when <= end)
 
         return {
-            "episodes": [dict(item) for item in self.episodes if wanted(item)],
-            "activities": [dict(item) for item in self.activities if wanted(item)],
+            part: [dict(item) for item in self._entries(part) if wanted(item)]
+            for part in PARTS
         }
 
-    def _forget_expired(self) -> None:
-        """Drop entries older than the retention period; refresh the parsed views.
+    def _take(self, dated: dict[str, Dated]) -> None:
+        """Keep these dated entries; rebuild the parsed views.
 
         Everything is kept sorted by instant: the coordinator bisects the views.
         """
-        horizon = dt_util.utcnow() - RETENTION
-        episodes = _dated(self.episodes, horizon)
-        activities = _dated(self.activities, horizon)
+        episodes, activities = dated["episodes"], dated["activities"]
         self.episodes = [item for _, item in episodes]
         self.activities = [item for _, item in activities]
+        self.repositionings = [item for _, item in dated["repositionings"]]
+        self.repositioning_times = tuple(when for when, _ in dated["repositionings"])
         self.episode_times = {
             kind: tuple(when for when, item in episodes if item["kind"] == kind)
             for kind in EPISODE_KINDS
@@ -154,13 +245,14 @@ class EpisodeLog:
             LoadEvent(at=when, load=float(item["load"])) for when, item in activities
         )
 
-    async def _async_save(self) -> None:
-        """Write the whole log atomically and wait until it is on disk."""
-        self._forget_expired()
-        # Copies: the next call may change the lists while this one is written.
-        await self._store.async_save(
-            {"episodes": list(self.episodes), "activities": list(self.activities)}
-        )
+
+def keep_private(path: Path) -> None:
+    """Make a state file readable by its owner only (older versions wrote 0644)."""
+    try:
+        if path.stat().st_mode & 0o077:
+            path.chmod(PRIVATE)
+    except OSError as err:
+        LOGGER.debug("%s could not be made private: %s", path, err)
 
 
 async def async_remove_store(store: Store[Any]) -> None:
@@ -183,9 +275,13 @@ def _new_record(fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _dated(
-    items: list[dict[str, Any]], horizon: datetime
-) -> list[tuple[datetime, dict[str, Any]]]:
+def _kept(data: dict[str, Any]) -> dict[str, Dated]:
+    """Return each list's entries of the last year, dated and sorted."""
+    horizon = dt_util.utcnow() - RETENTION
+    return {part: _dated(data.get(part, []), horizon) for part in PARTS}
+
+
+def _dated(items: Entries, horizon: datetime) -> Dated:
     """Pair entries with their instants, keep those after `horizon`, sorted."""
     dated = [(_instant(item), item) for item in items]
     return sorted(
@@ -197,28 +293,3 @@ def _dated(
 def _instant(item: dict[str, Any]) -> datetime:
     """Return the instant of a stored entry."""
     return dt_util.parse_datetime(item["when"], raise_on_error=True)
-
-
-def _well_formed(data: Any) -> bool:
-    """Tell whether loaded data has the shape of a log, entry by entry."""
-    if not isinstance(data, dict):
-        return False
-    episodes, activities = data.get("episodes", []), data.get("activities", [])
-    if not isinstance(episodes, list) or not isinstance(activities, list):
-        return False
-    return all(
-        _valid_entry(item) and item.get("kind") in EPISODE_KINDS for item in episodes
-    ) and all(
-        _valid_entry(item) and isinstance(item.get("load"), int | float)
-        for item in activities
-    )
-
-
-def _valid_entry(item: Any) -> bool:
-    """Tell whether one stored entry has an id and a readable instant."""
-    return (
-        isinstance(item, dict)
-        and isinstance(item.get("id"), str)
-        and isinstance(item.get("when"), str)
-        and dt_util.parse_datetime(item["when"]) is not None
-    )

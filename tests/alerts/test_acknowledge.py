@@ -65,7 +65,7 @@ async def test_action_acknowledges_and_records_who(
     await hass.async_block_till_done(wait_background_tasks=True)
     state = hass.states.get(EVENT_ENTITY)
     assert state.attributes["event_type"] == "acknowledged"
-    assert state.attributes["user_id"] == hass_admin_user.id
+    assert state.attributes["acknowledged_by"] == hass_admin_user.name
 
     with pytest.raises(ServiceValidationError) as refused:
         await hass.services.async_call(
@@ -97,4 +97,4 @@ async def test_button_acknowledges(
     await hass.async_block_till_done(wait_background_tasks=True)
     state = hass.states.get(EVENT_ENTITY)
     assert state.attributes["event_type"] == "acknowledged"
-    assert state.attributes["user_id"] == hass_admin_user.id
+    assert state.attributes["acknowledged_by"] == hass_admin_user.name

@@ -152,7 +152,6 @@ async def test_high_risk_escalates_until_acknowledged(
     assert phones[TOM] == []
     state = hass.states.get("event.diane_comfort_alert")
     assert state.attributes["event_type"] == "acknowledged"
-    assert state.attributes["user_id"] == anna.id
     assert state.attributes["acknowledged_by"] == "Anna"
     assert state.attributes["caregiver"] == ANNA
     assert init_integration.runtime_data.alerts.state.acknowledged["user_id"] == anna.id
@@ -196,7 +195,7 @@ async def test_escalation_ends_with_everyone_at_once(
         assert calls[-1].data == {"message": "clear_notification", "data": {"tag": TAG}}
     assert not await async_acknowledge(hass, init_integration, None)
     assert events[-1].data["type"] == "acknowledged"
-    assert events[-1].data["user_id"] is None
+    assert events[-1].data["acknowledged_by"] is None
 
 
 @pytest.mark.parametrize("phones_of_presser", [(), ("Pauls phone", "Annas phone")])
@@ -206,9 +205,10 @@ async def test_unknown_phone_clears_every_copy(
     init_integration: MockConfigEntry,
     phones: Phones,
     phones_of_presser: tuple[str, ...],
+    hass_admin_user: MockUser,
 ) -> None:
-    """No user, or a user with two of the phones: every copy is cleared."""
-    user_id = None
+    """An administrator with no phone, or a user with two of the phones: all cleared."""
+    user_id = hass_admin_user.id
     if phones_of_presser:
         user_id = _user_with_phone(hass, "Sam", phones_of_presser[0]).id
         MockConfigEntry(
@@ -451,8 +451,9 @@ async def test_no_caregiver_is_shown(
     [note] = shown_notifications(hass).values()
     assert note["title"] == "Caregiver alert for Diane not delivered"
     assert note["message"] == (
-        "No caregiver is set up for Diane, so nobody was notified. The alert said: "
-        f"Diane logged a severe cramp (10/10) in the hand.{GO_NOW}"
+        "No caregiver is set up for Diane, so nobody was notified. Add one with "
+        "Reconfigure on the ALS Comfort entry of Diane. What the alert was about is "
+        "in the logbook and under Comfort alert on the device page of Diane."
     )
 
 

@@ -101,13 +101,16 @@ async def test_comfort_actions_off_mid_boost_puts_everything_back(
 async def test_thermostat_that_cannot_heat(
     hass: HomeAssistant, bedroom: None, issue_registry: ir.IssueRegistry
 ) -> None:
-    """An off thermostat without a heat mode is not touched; it is reported."""
+    """An off thermostat without a heat mode is not touched; it is reported, a person called."""
     thermostat = FakeThermostat(hass, mode="off", hvac_modes=["off", "cool"])
     actions = capture_actions(hass)
     set_temperature(hass, 17)
     await set_up_entry(hass, comfort_entry())
     assert thermostat.calls == []
-    assert actions() == [("heating_failed", THERMOSTAT, "no_heat_mode")]
+    assert actions() == [
+        ("heating_failed", THERMOSTAT, "no_heat_mode"),
+        ("heating_cannot_start", THERMOSTAT, "no_heat_mode"),
+    ]
 
 
 async def test_nothing_is_decided_or_reported_before_home_assistant_started(

@@ -39,7 +39,6 @@ function integrationWords(file) {
   for (const [key, word] of Object.entries(sensor.last_episode.state_attributes.kind.state)) words[`kind_${key}`] = word;
   for (const [key, word] of Object.entries(sensor.last_episode.state_attributes.body_area.state)) words[`area_${key}`] = word;
   if (entity.button.call_for_help) words.help = entity.button.call_for_help.name;
-  if (entity.button.log_repositioned) words.repositioned = entity.button.log_repositioned.name;
   return words;
 }
 

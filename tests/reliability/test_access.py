@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 from http import HTTPStatus
-import io
 import json
 from typing import Any
 
@@ -72,26 +70,28 @@ async def test_export_without_a_valid_token_is_401(
         assert "cramp" not in text.lower()
 
 
-async def test_export_with_a_non_admin_token_is_served(
+async def test_export_with_a_non_admin_token_is_forbidden(
     hass: HomeAssistant,
     init_integration: MockConfigEntry,
     hass_client_no_auth: ClientSessionGenerator,
     hass_read_only_access_token: str,
 ) -> None:
-    """Decided: the endpoint is authenticated-only, not admin-only (SPEC §5).
+    """The CSV is for administrators only (SPEC §11), like core's downloads.
 
-    Any logged-in user of the household (here a read-only one) gets the CSV;
-    making it admin-only would be a deliberate change that breaks this test.
+    A logged-in user who is not an administrator gets 403 and nothing of the
+    log, for a real entry id and an unknown one alike.
     """
-    episode_id = await _log_noted_cramp(hass, init_integration.entry_id)
+    await _log_noted_cramp(hass, init_integration.entry_id)
     client = await hass_client_no_auth()
-    response = await client.get(
-        URL.format(init_integration.entry_id),
-        headers={"Authorization": f"Bearer {hass_read_only_access_token}"},
-    )
-    assert response.status == HTTPStatus.OK
-    rows = list(csv.DictReader(io.StringIO(await response.text())))
-    assert [row["id"] for row in rows] == [episode_id]
+    for entry_id in (init_integration.entry_id, "01NOSUCHENTRY000000000000"):
+        response = await client.get(
+            URL.format(entry_id),
+            headers={"Authorization": f"Bearer {hass_read_only_access_token}"},
+        )
+        assert response.status == HTTPStatus.FORBIDDEN
+        text = await response.text()
+        assert "zorblax" not in text.lower()
+        assert "cramp" not in text.lower()
 
 
 async def test_delete_as_non_admin_is_unauthorized(

@@ -80,17 +80,20 @@ async def test_thermostat_unavailable_when_the_boost_is_due(
     assert issue is not None
     assert issue.translation_key == "heating_failed"
     assert issue.translation_placeholders == {"entity_id": THERMOSTAT, "name": "Diane"}
-    assert actions() == [("heating_failed", THERMOSTAT, "unavailable")]
+    assert actions() == [
+        ("heating_failed", THERMOSTAT, "unavailable"),
+        ("heating_cannot_start", THERMOSTAT, "unavailable"),  # a person is called
+    ]
 
     await report_room(hass, 16)  # colder still: still nothing to call, no new report
     assert thermostat.calls == []
-    assert len(actions()) == 1
+    assert len(actions()) == 2
 
     hass.states.async_set(THERMOSTAT, "heat", working.attributes)
     await hass.async_block_till_done()
     assert thermostat.calls == [("set_temperature", {"temperature": 21.0})]
     assert issue_registry.async_get_issue(DOMAIN, HEATING_ISSUE) is None
-    assert actions()[1][0] == "heating_started"
+    assert actions()[2][0] == "heating_started"
     assert _errors(caplog) == []
 
 
@@ -128,7 +131,10 @@ async def test_thermostat_refusing_set_temperature(
     boost = ("set_temperature", {"temperature": 21.0})
     assert all(call == boost for call in thermostat.calls), thermostat.calls
     assert hass.states.get(THERMOSTAT).attributes["temperature"] == 18.0
-    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]
+    assert actions() == [
+        ("heating_failed", THERMOSTAT, "action_failed"),
+        ("heating_cannot_start", THERMOSTAT, "refused"),  # still refusing after 15 min
+    ]
 
     thermostat.fail.clear()  # mended during the day
     await advance_to(hass, freezer, "2026-11-26 22:00:00+00:00")
@@ -278,7 +284,10 @@ async def test_stuck_blanket_is_retried_and_reported(
     await advance_to(hass, freezer, "2026-11-25 13:01:00+00:00")
     await advance_to(hass, freezer, "2026-11-25 13:02:00+00:00")
     assert len(calls) == 3
-    assert actions() == [("blanket_off_failed", switch, "time_limit")]
+    assert actions() == [
+        ("blanket_off_failed", switch, "time_limit"),
+        ("heater_stuck_on", switch, "time_limit"),  # 2 min past: a person is called
+    ]
 
     hass.states.async_set(switch, STATE_ON)  # back, still on: off at once
     await hass.async_block_till_done()
@@ -362,13 +371,16 @@ async def test_blanket_that_will_not_switch_off_is_retried_until_off(
     for minute in range(1, 6):
         await advance_to(hass, freezer, f"2026-11-25 13:0{minute}:00+00:00")
     assert len(switch.calls) == 6
-    assert actions() == [("blanket_off_failed", SWITCH, "time_limit")]
+    assert actions() == [
+        ("blanket_off_failed", SWITCH, "time_limit"),
+        ("heater_stuck_on", SWITCH, "time_limit"),  # once, at 13:02
+    ]
 
     switch.mend()
     await advance_to(hass, freezer, "2026-11-25 13:06:00+00:00")
     assert hass.states.get(SWITCH).state == STATE_OFF
     assert _blanket_issue(issue_registry) is None
-    assert actions()[1:] == [("blanket_off", SWITCH, "time_limit")]
+    assert actions()[2:] == [("blanket_off", SWITCH, "time_limit")]
     calls = len(switch.calls)
     await advance_to(hass, freezer, "2026-11-25 14:00:00+00:00")
     assert len(switch.calls) == calls  # off: no more tries
@@ -435,7 +447,10 @@ async def test_refusing_thermostat_is_tried_again_less_and_less_often(
         30,
         45,
     ]
-    assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]  # once
+    assert actions() == [  # once each
+        ("heating_failed", THERMOSTAT, "action_failed"),
+        ("heating_cannot_start", THERMOSTAT, "refused"),
+    ]
 
     thermostat.fail.clear()
     freezer.tick(timedelta(minutes=15))

@@ -127,16 +127,27 @@ def alert_entity_steps(hass: HomeAssistant) -> list[tuple[str, str | None]]:
     return steps
 
 
-def failure_note(target: str, following: str | None, said: str = HIGH_RISK) -> str:
-    """The persistent notification of a failed delivery, as a person reads it."""
+WHERE_TO_LOOK = (
+    "Check that notifier (for a phone: the companion app and its notification "
+    "settings). What the alert was about is in the logbook and under Comfort alert "
+    "on the device page of Diane."
+)
+
+
+def failure_note(target: str, following: str | None) -> str:
+    """The persistent notification of a failed delivery, as a person reads it.
+
+    Every user sees it: it says to whom and where to look, never what the
+    alert said (SPEC §11).
+    """
     if following is None:
         return (
-            f"The caregiver alert could not be delivered to {target}, and no other "
-            f"caregiver is left to try. It said: {said}"
+            f"The caregiver alert for Diane could not be delivered to {target}, and "
+            f"no other caregiver is left to try. {WHERE_TO_LOOK}"
         )
     return (
-        f"The caregiver alert could not be delivered to {target}, so it was passed "
-        f"on to {following}. It said: {said}"
+        f"The caregiver alert for Diane could not be delivered to {target}, so it "
+        f"was passed on to {following}. {WHERE_TO_LOOK}"
     )
 
 
@@ -176,17 +187,7 @@ async def test_failed_and_hung_phones_do_not_block(
         ("delivery_failed", ANNA),
         ("alert_sent", TOM),
     ]
-    shown = [note["message"] for note in shown_notifications(hass).values()]
-    assert sorted(shown) == [
-        (
-            f"The caregiver alert could not be delivered to {ANNA}, so it was passed "
-            f"on to {TOM}. It said: {HIGH_RISK}"
-        ),
-        (
-            f"The caregiver alert could not be delivered to {PAUL}, so it was passed "
-            f"on to {ANNA}. It said: {HIGH_RISK}"
-        ),
-    ]
+    assert shown_messages(hass) == [failure_note(ANNA, TOM), failure_note(PAUL, ANNA)]
 
 
 @pytest.mark.parametrize("caregivers", [[ANNA, TOM]])
@@ -385,6 +386,6 @@ async def test_deleted_or_unavailable_display_passes_the_alert_on(
     assert entity.shown == []
     assert messages(phones[ANNA]) == [said]
     assert steps == [("delivery_failed", DISPLAY), ("alert_sent", ANNA)]
-    assert shown_messages(hass) == [failure_note(DISPLAY, ANNA, said)]
+    assert shown_messages(hass) == [failure_note(DISPLAY, ANNA)]
     assert f"could not be delivered to {DISPLAY} ({why})" in integration_log()
     assert "severe cramp" not in integration_log()

@@ -193,6 +193,24 @@ async def test_a_refused_permission_is_said(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "answer"),
+    [
+        ("log a cramp in my calf", "You are not allowed to do that for Diane."),
+        ("I need help", None),  # call_for_help: a read-only user may not either
+    ],
+)
+async def test_a_read_only_speaker_is_refused_by_the_action(
+    hass: HomeAssistant, hass_read_only_user: User, sentence: str, answer: str | None
+) -> None:
+    """The real action refuses a read-only speaker (SPEC §11): said, nothing logged."""
+    if not hass.services.has_service(DOMAIN, "call_for_help") and answer is None:
+        pytest.skip("call_for_help is not an action of this version")
+    spoken = await say(hass, sentence, "en", user_id=hass_read_only_user.id)
+    assert spoken == (answer or "You are not allowed to do that for Diane.")
+    assert await logged(hass) == []
+
+
+@pytest.mark.parametrize(
     "error", [HomeAssistantError("disk full"), OSError(28, "No space left on device")]
 )
 async def test_a_failure_without_words_is_said_plainly(

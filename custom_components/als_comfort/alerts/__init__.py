@@ -20,8 +20,9 @@ they apply to a raised alert:
   carrying the older message, reaching the same caregivers at once, and never
   delaying the older one's next step. A call for help reaches everyone at once.
 
-Acknowledged by a phone's button (`mobile_app_notification_action`), or by the
-`acknowledge_alert` button or action (`async_acknowledge`). Every copy that was
+Acknowledged by a phone's button (`phones`: only a user whose phone was sent
+the alert, or an administrator), or by the `acknowledge_alert` button or action
+(`async_acknowledge`; their callers check who may). Every copy that was
 sent is then cleared, except the pressing phone's when it can be told (see
 `delivery.pressing_phone`); when it cannot, all copies are cleared.
 """
@@ -29,18 +30,18 @@ sent is then cleared, except the pressing phone's when it can be told (see
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING
 
-from homeassistant.core import Event, HomeAssistant, callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, LOGGER, SWITCH_CAREGIVER_ALERTS, Reason
-from .delivery import alert_tag, async_clear, pressing_phone
+from .delivery import alert_tag, async_clear
 from .escalation import ACKNOWLEDGED, ALERT_EVENT_TYPES, Escalation
 from .messages import AlertDraft, AlertKind, Phrases, async_phrases, render_alert
+from .phones import PhonePresses
 from .state import Alert, AlertState, AlertStore, HeldAlert
 from .summary import QuietHours
 from .triggers import AlertTriggers
@@ -56,8 +57,6 @@ __all__ = [
     "async_remove_alerts",
     "async_setup_alerts",
 ]
-
-EVENT_NOTIFICATION_ACTION: Final = "mobile_app_notification_action"
 
 
 async def async_setup_alerts(hass: HomeAssistant, entry: AlsComfortConfigEntry) -> None:
@@ -134,13 +133,7 @@ class AlertManager:
         entry.async_on_unload(lambda: self._store.async_flush(self.state))
         entry.async_on_unload(self._escalation.cancel)
         entry.async_on_unload(self._quiet_hours.cancel)
-        entry.async_on_unload(
-            self.hass.bus.async_listen(
-                EVENT_NOTIFICATION_ACTION,
-                self._on_notification_action,
-                event_filter=self._is_open_action,
-            )
-        )
+        PhonePresses(self.hass, entry, self).async_start()
         # A deadline that passed during a restart fires at once.
         self._escalation.schedule()
         self._quiet_hours.schedule()
@@ -214,25 +207,6 @@ class AlertManager:
         }
         return bool(reasons) and all(key in self.state.cooldowns for key in reasons)
 
-    @callback
-    def _is_open_action(self, data: Mapping[str, Any]) -> bool:
-        """Return whether a phone's button press is the open alert's Acknowledge."""
-        alert = self.state.open
-        return alert is not None and data.get("action") == alert.action
-
-    @callback
-    def _on_notification_action(self, event: Event) -> None:
-        """Acknowledge the open alert from a phone's button."""
-        user_id = event.context.user_id
-        sent_to = self.state.open.sent_to if self.state.open else []
-        self.entry.async_create_background_task(
-            self.hass,
-            self.async_acknowledge(
-                user_id, pressing_phone(self.hass, user_id, sent_to)
-            ),
-            f"{DOMAIN} acknowledge",
-        )
-
     async def async_acknowledge(
         self, user_id: str | None, phone: str | None = None
     ) -> bool:
@@ -251,9 +225,7 @@ class AlertManager:
             "at": dt_util.utcnow().isoformat(),
         }
         self.save()
-        self._escalation.fire(
-            ACKNOWLEDGED, alert, phone, user_id=user_id, acknowledged_by=user_name
-        )
+        self._escalation.fire(ACKNOWLEDGED, alert, phone, acknowledged_by=user_name)
         others = [target for target in alert.sent_to if target != phone]
         self.entry.async_create_background_task(
             self.hass,

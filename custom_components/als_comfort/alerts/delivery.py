@@ -132,21 +132,25 @@ async def _async_clear_one(hass: HomeAssistant, target: str, tag: str) -> None:
         )
 
 
-def pressing_phone(
-    hass: HomeAssistant, user_id: str | None, sent_to: list[str]
-) -> str | None:
+def phones_of(hass: HomeAssistant, user_id: str) -> set[str]:
+    """Return the notify targets of a user's companion-app phones.
+
+    The companion app names its legacy notify service after the phone's
+    device name, as `notify.mobile_app_<device name>`.
+    """
+    return {
+        f"{NOTIFY}.{slugify(f'mobile_app_{entry.data.get("device_name", "")}')}"
+        for entry in hass.config_entries.async_entries("mobile_app")
+        if entry.data.get("user_id") == user_id
+    }
+
+
+def pressing_phone(hass: HomeAssistant, user_id: str, sent_to: list[str]) -> str | None:
     """Return the phone that pressed Acknowledge, when it can be told for sure.
 
     The press only says which user pressed (`context.user_id`). It is known
     which phone that was when exactly one of that user's companion-app phones
     was sent the alert.
     """
-    if user_id is None:
-        return None
-    phones = {
-        f"{NOTIFY}.mobile_app_{slugify(entry.data.get('device_name', ''))}"
-        for entry in hass.config_entries.async_entries("mobile_app")
-        if entry.data.get("user_id") == user_id
-    }
-    candidates = phones.intersection(sent_to)
+    candidates = phones_of(hass, user_id).intersection(sent_to)
     return candidates.pop() if len(candidates) == 1 else None

@@ -11,7 +11,7 @@ answered, and the alert stays open until acknowledged.
 A newer alert replaces the open one but never delays it: its next step is no
 later than the older one's. A failed delivery (an error, no such service, or
 no answer within the timeout) is logged without health data, shown as a
-persistent notification carrying the alert, and passed on to the next
+persistent notification (to whom, not what), and passed on to the next
 caregiver at once. Every delivery runs as its own task, so a hung phone holds
 up nobody else.
 
@@ -168,15 +168,18 @@ class Escalation:
         target: str = "",
         following: str = "",
     ) -> None:
-        """Show in Home Assistant an alert that did not reach a caregiver."""
+        """Show in Home Assistant that an alert did not reach a caregiver.
+
+        Every user sees it, so it says to whom and where to look, never the
+        alert's words (health data) or its id (the Acknowledge secret). A newer
+        failure for the same caregiver replaces the older.
+        """
         name = self._runtime.person.name
         persistent_notification.async_create(
             self.hass,
-            phrase(
-                key, name=name, target=target, next=following, message=alert.message
-            ),
+            phrase(key, name=name, target=target, next=following),
             title=phrase("alert_delivery_failed_title", name=name),
-            notification_id=f"{DOMAIN}_{self.entry.entry_id}_{alert.alert_id}_{target}",
+            notification_id=f"{DOMAIN}_{self.entry.entry_id}_not_delivered_{target}",
         )
 
     @callback
@@ -259,13 +262,16 @@ class Escalation:
     def fire(
         self, event_type: str, alert: Alert, caregiver: str | None, **extra: Any
     ) -> None:
-        """Announce what happened to an alert (no message: it may hold health data)."""
+        """Announce what happened to an alert.
+
+        Never the message (it may hold health data), nor the alert's id: its
+        Acknowledge action id is made from it, and that is a secret.
+        """
         async_announce(
             self.hass,
             self.entry.entry_id,
             EVENT_ALERT,
             {
-                "alert_id": alert.alert_id,
                 "type": event_type,
                 "kind": alert.kind,
                 "reasons": list(alert.reasons),

@@ -48,6 +48,7 @@ class AlertKind(StrEnum):
     HELP_REQUESTED = "help_requested"
     HEATER_STUCK_ON = "heater_stuck_on"
     SENSOR_UNAVAILABLE = "sensor_unavailable"
+    REPOSITION_DUE = "reposition_due"
     SUMMARY = "summary"
 
 
@@ -72,6 +73,8 @@ class AlertDraft:
     message: str = ""
     device: str = ""
     failure: str = ""
+    # Whole minutes since the person last moved, when known.
+    still_minutes: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,6 +136,10 @@ def _body(draft: AlertDraft, phrase: Phrases, name: str) -> str:
         case AlertKind.HEATING_NOT_WORKING:
             return phrase(
                 "alert_heating_not_working", name=name, minutes=HEATING_GRACE_MINUTES
+            )
+        case AlertKind.REPOSITION_DUE:
+            return phrase(
+                "alert_reposition_due", name=name, minutes=draft.still_minutes
             )
         case AlertKind.HEATER_STUCK_ON:
             return phrase("alert_heater_stuck_on", name=name, device=draft.device)
@@ -220,4 +227,5 @@ def _reason_phrase(reason: str, draft: AlertDraft, phrase: Phrases, name: str) -
         name=name,
         count=draft.cramps_24h,
         percent=round(draft.exertion_percent),
+        minutes=draft.still_minutes,
     )

@@ -1,20 +1,22 @@
 """What caregiver alerts remember across a restart, and where it is kept.
 
-Owns `.storage/als_comfort.<entry_id>.alerts` (version 1, written atomically
-like the log, so a crash mid-write never leaves half a file): the open alert with
-its escalation step, deadline, the caregivers it was sent to and reached, and
-since when nobody answered; when each reason was last alerted (cooldown); the
-alerts held back during quiet hours; whether the risk was already high (so a
-restart does not alert again); when heating started (the heating watchdog) and
-whether it already alerted; since when the thermometer is unknown in the night
-window and whether that was alerted; and who acknowledged the last alert. It
-also knows the quiet-hours clock. Nothing here sends anything.
+Owns `.storage/als_comfort.<entry_id>.alerts` (version 1, readable by its owner
+only and written atomically like the log, so a crash mid-write never leaves
+half a file): the open alert with its escalation step, deadline, the caregivers
+it was sent to and reached, and since when nobody answered; when each reason was
+last alerted (cooldown); the alerts held back during quiet hours; whether the
+risk was already high and whether the person was already lying still too long
+(so a restart does not alert again); when heating started (the heating
+watchdog) and whether it already alerted; since when the thermometer is unknown
+in the night window and whether that was alerted; and who acknowledged the last
+alert. It also knows the quiet-hours clock. Nothing here sends anything.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from pathlib import Path
 from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
@@ -22,7 +24,7 @@ from homeassistant.helpers.storage import Store
 from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from ..const import DOMAIN, LOGGER
-from ..store import async_remove_store
+from ..store import async_remove_store, keep_private
 
 STORAGE_VERSION: Final = 1
 # Changes of one moment (an alert and its cooldowns) are written together.
@@ -159,6 +161,7 @@ class AlertState:
     cooldowns: dict[str, datetime] = field(default_factory=dict)
     held: list[HeldAlert] = field(default_factory=list)
     risk_was_high: bool = False
+    still_too_long: bool = False
     heating_since: datetime | None = None
     heating_alerted: bool = False
     sensor_unknown_since: datetime | None = None
@@ -179,6 +182,7 @@ class AlertState:
                 for held in self.held
             ],
             "risk_was_high": self.risk_was_high,
+            "still_too_long": self.still_too_long,
             "heating_since": _iso(self.heating_since),
             "heating_alerted": self.heating_alerted,
             "sensor_unknown_since": _iso(self.sensor_unknown_since),
@@ -204,6 +208,7 @@ class AlertState:
                 for held in data.get("held", [])
             ],
             risk_was_high=bool(data.get("risk_was_high", False)),
+            still_too_long=bool(data.get("still_too_long", False)),
             heating_since=_parse(data.get("heating_since")),
             heating_alerted=bool(data.get("heating_alerted", False)),
             sensor_unknown_since=_parse(data.get("sensor_unknown_since")),
@@ -217,12 +222,19 @@ class AlertStore:
 
     def __init__(self, hass: HomeAssistant, entry_id: str) -> None:
         """Prepare the store; nothing is read until `async_load`."""
+        self._hass = hass
+        # The open alert's message and the held alerts are health data.
         self._store: Store[dict[str, Any]] = Store(
-            hass, STORAGE_VERSION, f"{DOMAIN}.{entry_id}.alerts", atomic_writes=True
+            hass,
+            STORAGE_VERSION,
+            f"{DOMAIN}.{entry_id}.alerts",
+            private=True,
+            atomic_writes=True,
         )
 
     async def async_load(self) -> AlertState:
         """Read the state; an unreadable one is reported and started afresh."""
+        await self._hass.async_add_executor_job(keep_private, Path(self._store.path))
         data = await self._store.async_load()
         if data is None:
             return AlertState()

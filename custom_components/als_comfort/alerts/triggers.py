@@ -4,6 +4,9 @@ From the coordinator's snapshots:
 
 * The risk becomes `high` (only the step into `high` counts, and whether it
   already was high survives a restart).
+* Long stillness begins (inside the night window): a non-urgent reminder to
+  turn the person (`reposition_due`); whether it already had begun survives a
+  restart.
 * The heating watchdog and the thermometer watch (`watchdogs`) look at each.
 
 From announcements:
@@ -62,6 +65,7 @@ class AlertTriggers:
         self._thermometer = ThermometerWatch(hass, entry, manager, self._raise)
         self._snapshot_checks: tuple[Callable[[RiskSnapshot], None], ...] = (
             self._check_risk,
+            self._check_stillness,
             self._heating.check,
             self._thermometer.check,
         )
@@ -109,6 +113,21 @@ class AlertTriggers:
             state.risk_was_high = high
             self._manager.save()
 
+    def _check_stillness(self, snapshot: RiskSnapshot) -> None:
+        """Remind a caregiver to turn the person on the step into long stillness."""
+        state = self._manager.state
+        still = snapshot.long_stillness
+        if still and not state.still_too_long:
+            self._raise(
+                AlertKind.REPOSITION_DUE,
+                Reason.REPOSITION_DUE,
+                urgent=False,
+                still_minutes=_minutes_since(snapshot.last_movement),
+            )
+        if still != state.still_too_long:
+            state.still_too_long = still
+            self._manager.save()
+
     def _risk_draft(self, snapshot: RiskSnapshot) -> AlertDraft:
         """Describe a high risk with the figures its message needs."""
         return AlertDraft(
@@ -119,6 +138,7 @@ class AlertTriggers:
             cramp_minutes=_minutes_since(snapshot.last_cramp),
             cramps_24h=snapshot.counts_24h.get("cramp", 0),
             exertion_percent=snapshot.exertion_percent,
+            still_minutes=_minutes_since(snapshot.last_movement),
         )
 
     @callback

@@ -6,10 +6,11 @@ person's comfort period starts and ends; every `Comfort` in `COMFORTS` follows
 that decision on its own device (`comfort` says what a comfort is): `heating`
 boosts the thermostat and puts it back (with the plain functions of
 `thermostat`), `blanket` switches the blanket or heater on and always off again
-in time. `io` is how they act and `store` what they remember. The controller
-reacts to the coordinator's snapshot, to the `comfort_actions` master switch and
-to the devices' own state changes; it never polls. Its state is persisted
-before any device is relied on.
+in time (with the plain functions of `limits`: its deadline, mode and nightly
+budget). `faults` reports devices that fail and calls a person. `io` is how they
+act and `store` what they remember. The controller reacts to the coordinator's
+snapshot, to the `comfort_actions` master switch and to the devices' own state
+changes; it never polls. Its state is persisted before any device is relied on.
 
 Comfort period (`engaged`, persisted):
 
@@ -23,13 +24,17 @@ Comfort period (`engaged`, persisted):
 
 A missing or unavailable device, or an action that raises or hangs for
 `CALL_TIMEOUT` seconds, is logged as a warning and shown as a repair issue
-(cleared once the device works); nothing escapes. The first decision waits for
-Home Assistant to have started, so devices set up after us are not missing.
-A device replaced by a reconfigure is put back (thermostat) or switched off
-(blanket) at once. Disabling the entry puts back what it changed; a reload or
-restart changes nothing. Deleting the entry puts back what the stored state
-says was changed (`async_remove_comforts`), then forgets that state. Every
-action is announced as `als_comfort_action` with `config_entry_id`, `action`,
+(cleared once the device works); nothing escapes. Where the person is left
+unprotected, a person is called (SPEC §10): heating needed at night that cannot
+start (`heating_cannot_start`), a blanket or heater still on two minutes past
+its deadline (`heater_stuck_on`); the alerts turn these into urgent alerts.
+The first decision waits for Home Assistant to have started, so devices set up
+after us are not missing. A device replaced by a reconfigure is put back
+(thermostat) or switched off (blanket) at once. Disabling the entry puts back
+what it changed; a reload or restart changes nothing but what lowered options
+require at once. Deleting the entry puts back what the stored state says was
+changed (`async_remove_comforts`), then forgets that state. Every action is
+announced as `als_comfort_action` with `config_entry_id`, `action`,
 `entity_id` and `reason`.
 """
 
@@ -174,6 +179,7 @@ class ComfortController:
             fresh=start if afresh else None,
             opening=opening,
             new_cluster=new_cluster,
+            night=snapshot.night_window,
             end_reason=self._end_reason(),
         )
         await self._async_settle(period, ended=was and not engaged)

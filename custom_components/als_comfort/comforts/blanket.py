@@ -1,37 +1,37 @@
 """The blanket or heater: switched on for a comfort period, always off again.
 
 Switched on when a period starts, or when a window opens or a new cluster
-begins during one, unless already on or locked. Every switch-on, ours or by
-hand, gets a deadline `blanket_max_minutes` later, on disk before it is relied
-on. At the deadline it is switched off and locked until the next window or a
-new cluster; a deadline that passed during a restart acts at once. If it cannot
-be switched off, it is tried every minute and a repair issue says so until it
-is off. A blanket we switched on goes off when the period ends.
+begins during one, unless already on or locked, and only as `blanket_mode`
+allows (`limits`): in `prewarm` before bedtime only, in `comfort` within the
+nightly budget. Every switch-on, ours or by hand, gets a deadline, on disk
+before it is relied on: `blanket_max_minutes` later, or earlier for ours
+(bedtime, the end of the budget). A limit lowered in the options, or a budget
+that a window opening now counts against, brings the deadline forward. At the
+deadline it is switched off and locked until the next window or a new cluster;
+a deadline that passed during a restart acts at once. If it cannot be switched
+off, it is tried every minute and a repair issue says so until it is off; two
+minutes after the deadline a person is called (`heater_stuck_on`), once per
+stuck spell, also across a restart. A blanket we switched on goes off when the
+period ends. Its on-time inside the night window is counted for the budget.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
-from typing import Final
+from datetime import datetime
 
 from homeassistant.const import SERVICE_TURN_OFF, SERVICE_TURN_ON, STATE_OFF, STATE_ON
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
-from ..const import (
-    ACTION_BLANKET_OFF,
-    ACTION_BLANKET_OFF_FAILED,
-    ACTION_BLANKET_ON,
-    LOGGER,
-    Reason,
-)
+from ..const import ACTION_BLANKET_OFF, ACTION_BLANKET_ON, LOGGER, Reason
+from ..snapshot import RiskSnapshot
 from ..timers import Wakeup
 from .comfort import Comfort, Period
+from .faults import async_report_stuck
 from .io import ISSUE_BLANKET, ComfortIO, async_call, fire_action, is_state
+from .limits import deadline, may_switch_on, rolled, used_minutes
 from .store import BlanketRecord, ComfortState
-
-RETRY_INTERVAL: Final = timedelta(minutes=1)
 
 
 async def _async_switch_off_removed(
@@ -77,15 +77,29 @@ class Blanket(Comfort):
         await _async_switch_off_removed(hass, entry_id, state.blanket)
 
     async def async_follow(self, period: Period) -> None:
-        """Switch the blanket on when the period needs it afresh.
+        """Switch the blanket on when the period needs it afresh and the mode allows.
 
         A window opening or a new cramp cluster lifts the lock of a blanket
         that reached its time limit.
         """
+        state = self._io.state
         if period.opening or period.new_cluster:
-            self._io.state.blanket.locked = False
-        if period.engaged and period.fresh is not None:
+            state.blanket.locked = False
+        state.night = rolled(state.night, self._snapshot)
+        await self._async_tighten()
+        if (
+            period.engaged
+            and period.fresh is not None
+            and may_switch_on(
+                self._io.runtime.options, self._snapshot, state.night, dt_util.utcnow()
+            )
+        ):
             await self._async_switch_on(period.fresh)
+
+    @property
+    def _snapshot(self) -> RiskSnapshot:
+        """Return the coordinator's latest snapshot."""
+        return self._io.runtime.coordinator.data
 
     async def _async_switch_on(self, reason: str) -> None:
         """Switch the blanket on with its deadline already on disk."""
@@ -120,10 +134,11 @@ class Blanket(Comfort):
             await self._async_off_now()
 
     async def async_resume(self) -> None:
-        """After a restart, keep the stored deadline; time a blanket found on.
+        """After a restart or reload, keep the deadline (or an earlier one); time a blanket found on.
 
         A deadline of a blanket that is no longer configured (reconfigure) is
-        brought forward to now: nothing else would ever switch it off.
+        brought forward to now: nothing else would ever switch it off. Limits
+        lowered in the options apply at once.
         """
         record = self._io.state.blanket
         if record.deadline is not None and record.entity_id != self._blanket:
@@ -131,20 +146,51 @@ class Blanket(Comfort):
             await self._io.async_save()
         if record.deadline is not None:
             self._arm_deadline()
+            await self._async_tighten()
         elif self._is(self._blanket, STATE_ON):
             await self._async_started_by_hand()
+
+    async def _async_tighten(self) -> None:
+        """Bring a pending deadline forward to what the options and the night allow now."""
+        record = self._io.state.blanket
+        if (
+            record.deadline is None
+            or record.on_since is None
+            or record.deadline <= dt_util.utcnow()
+        ):
+            return
+        when, why = self._limit(record.on_since, ours=record.ours)
+        if when < record.deadline:
+            record.deadline, record.limit = when, why
+            await self._io.async_save()
+            self._arm_deadline()
 
     def _is(self, entity_id: str | None, wanted: str) -> bool:
         """Return whether a blanket's state is `wanted` now."""
         return is_state(self.hass, entity_id, wanted)
 
+    def _limit(self, on_since: datetime, *, ours: bool) -> tuple[datetime, Reason]:
+        """Return when a blanket switched on at `on_since` must be off, and why."""
+        return deadline(
+            on_since,
+            ours=ours,
+            options=self._io.runtime.options,
+            snapshot=self._snapshot,
+            night=self._io.state.night,
+        )
+
     def _set_deadline(self, *, ours: bool) -> None:
-        """Give the blanket a full time limit from now."""
-        record = self._io.state.blanket
-        minutes = self._io.runtime.options.blanket_max_minutes
-        record.entity_id = self._blanket
-        record.deadline = dt_util.utcnow() + timedelta(minutes=minutes)
-        record.ours = ours
+        """Time a switch-on from now: its full limit, or less for ours."""
+        now = dt_util.utcnow()
+        when, why = self._limit(now, ours=ours)
+        self._io.state.blanket = BlanketRecord(
+            entity_id=self._blanket,
+            deadline=when,
+            ours=ours,
+            locked=self._io.state.blanket.locked,
+            on_since=now,
+            limit=why,
+        )
 
     async def _async_started_by_hand(self) -> None:
         """Time a blanket switched on by a person (or found on)."""
@@ -160,13 +206,19 @@ class Blanket(Comfort):
         )
 
     async def _async_off_now(self) -> None:
-        """Forget the deadline of a blanket that is off; withdraw the issue."""
+        """Count the spell, forget the deadline of a blanket that is off; withdraw the issue."""
         io = self._io
         self.async_stop()
         io.clear_issue(ISSUE_BLANKET)
-        if io.state.blanket.deadline is None and not io.state.blanket.ours:
+        record = io.state.blanket
+        if record.deadline is None and not record.ours:
             return
-        io.state.blanket = BlanketRecord(locked=io.state.blanket.locked)
+        snapshot, now = self._snapshot, dt_util.utcnow()
+        io.state.night = rolled(io.state.night, snapshot)
+        io.state.night.minutes = used_minutes(
+            io.state.night, snapshot, record.on_since, now
+        )
+        io.state.blanket = BlanketRecord(locked=record.locked)
         await io.async_save()
         # The configured blanket may be on untimed while another one was timed.
         if self._is(self._blanket, STATE_ON):
@@ -221,18 +273,10 @@ class Blanket(Comfort):
         if await io.async_call(blanket, SERVICE_TURN_OFF) and self._is(
             blanket, STATE_OFF
         ):
-            io.fire(ACTION_BLANKET_OFF, blanket, Reason.TIME_LIMIT)
+            io.fire(ACTION_BLANKET_OFF, blanket, record.limit)
             await self._async_off_now()
             return
-        LOGGER.warning(
-            "The blanket or heater %s is past its time limit and could not be "
-            "switched off; trying again in a minute",
-            blanket,
-        )
-        if io.issue(ISSUE_BLANKET, blanket):
-            io.fire(ACTION_BLANKET_OFF_FAILED, blanket, Reason.TIME_LIMIT)
-        if not io.stopped:
-            self._retry.arm(dt_util.utcnow() + RETRY_INTERVAL)
+        await async_report_stuck(io, self._retry, blanket, record.deadline)
 
     @callback
     def async_stop(self) -> None:

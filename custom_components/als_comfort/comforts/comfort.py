@@ -37,6 +37,8 @@ class Period:
     opening: bool = False
     # A new cramp cluster began: a device past its time limit may be used again.
     new_cluster: bool = False
+    # Whether the decision is taken inside the night window.
+    night: bool = False
     # What is said when something is put back or switched off.
     end_reason: str
 

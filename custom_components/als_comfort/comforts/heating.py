@@ -1,46 +1,40 @@
 """The thermostat during a comfort period: boost, put back, and a person's change.
 
-During a period the target is raised to `comfort_setpoint`, never above
-`max_setpoint` nor the thermostat's own maximum, in the system unit (the unit in
-which climate actions and climate states speak); a thermostat that is not
-heating is switched to `heat`. A target already that warm is never lowered. The
-previous target and mode are saved first and put back when the period ends.
+During a period the target (or the low target of a `heat_cool` thermostat) is
+raised to `comfort_setpoint`, never above `max_setpoint` nor the thermostat's
+own maximum, in the system unit (the unit in which climate actions and climate
+states speak); a thermostat that is off is switched to `heat` (see
+`thermostat` for the modes that are never changed). A target already that warm
+is never lowered. The previous targets and mode are saved first and put back
+when the period ends; a heating mode the thermostat chose itself meanwhile is
+put back too. A lowered `max_setpoint` lowers a running boost at once.
+
 A change of target or mode that is not the answer to one of our own calls
-(context) and differs from what was set is a person's: the thermostat is
+(context) and no longer shows what was set is a person's: the thermostat is
 released, left as the person set it, and not touched until the next window.
+Our own targets reported back in another context, or a heating mode the
+thermostat picked itself, are not. After a restart the thermostat is compared
+with what was set once it is seen: a change made while Home Assistant was
+stopped is a person's too.
 
 What to put back is on disk before the thermostat is touched: a boost writes
 first and calls afterwards, so a stop at any moment leaves a record that puts
-the thermostat back.
+the thermostat back. A boost that cannot start is reported as in `faults`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
 from functools import partial
-import logging
-from typing import Final
 
 from homeassistant.components.climate.const import (
-    ATTR_HVAC_MODE,
     SERVICE_SET_HVAC_MODE,
     SERVICE_SET_TEMPERATURE,
-    HVACMode,
 )
-from homeassistant.const import ATTR_TEMPERATURE
-from homeassistant.core import (
-    CoreState,
-    Event,
-    EventStateChangedData,
-    HomeAssistant,
-    callback,
-)
-from homeassistant.util import dt as dt_util
+from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 
 from ..const import (
-    ACTION_HEATING_FAILED,
     ACTION_HEATING_RELEASED,
     ACTION_HEATING_RESTORED,
     ACTION_HEATING_STARTED,
@@ -48,32 +42,36 @@ from ..const import (
     LOGGER,
     Reason,
 )
-from ..timers import Wakeup
 from .comfort import Comfort, Period
+from .faults import HeatingFaults
 from .io import ISSUE_HEATING, Caller, ComfortIO, async_call, fire_action, present
-from .store import ComfortState, HeatingRecord
-from .thermostat import as_set, in_unit, mode_or_target_changed, plan_boost
-
-# Minutes before a refused thermostat is tried again; the last one repeats.
-RETRY_MINUTES: Final = (1, 2, 4, 8, 15)
+from .store import ComfortState, HeatingFault, HeatingRecord
+from .thermostat import (
+    as_set,
+    boost_data,
+    lowered,
+    mode_or_target_changed,
+    mode_to_put_back,
+    plan_boost,
+    put_back_data,
+)
 
 
 async def _async_put_back(
     hass: HomeAssistant, call: Caller, climate: str, record: HeatingRecord
-) -> bool:
-    """Set the target and mode of before the boost again; return whether it worked."""
+) -> bool | None:
+    """Set the targets and mode of before the boost again.
+
+    Return whether it worked, or None when there was nothing to put back.
+    """
     unit = hass.config.units.temperature_unit
-    ok = True
-    if record.target_changed and record.previous_target is not None:
-        ok = await call(
-            climate,
-            SERVICE_SET_TEMPERATURE,
-            {ATTR_TEMPERATURE: in_unit(record.previous_target, record, unit)},
-        )
-    if ok and record.mode_changed:
-        ok = await call(
-            climate, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: record.previous_mode}
-        )
+    targets = put_back_data(record, unit)
+    mode = mode_to_put_back(record, hass.states.get(climate))
+    if targets is None and mode is None:
+        return None
+    ok = targets is None or await call(climate, SERVICE_SET_TEMPERATURE, targets)
+    if ok and mode is not None:
+        ok = await call(climate, SERVICE_SET_HVAC_MODE, mode)
     return ok
 
 
@@ -89,14 +87,14 @@ async def _async_put_back_removed(
             "The thermostat %s was changed by hand; it is left as it is", climate
         )
         return
-    if present(state) and await _async_put_back(
-        hass, partial(async_call, hass), climate, record
-    ):
-        if record.target_changed or record.mode_changed:
+    if present(state):
+        done = await _async_put_back(hass, partial(async_call, hass), climate, record)
+        if done:
             fire_action(
                 hass, entry_id, ACTION_HEATING_RESTORED, climate, Reason.REMOVED
             )
-        return
+        if done is not False:
+            return
     LOGGER.warning(
         "The thermostat %s could not be put back (it was %s, target %s): "
         "set it by hand",
@@ -115,9 +113,12 @@ class Heating(Comfort):
         """Prepare; nothing is called until the controller decides."""
         super().__init__(io, decide)
         self._climate = self._io.runtime.person.climate_entity
-        # A thermostat that refused is tried again, less and less often.
-        self._retry = Wakeup(self.hass, self._on_retry)
-        self._failures = 0
+        # Failures: a repair issue, retries, and a person called at night.
+        self._faults = HeatingFaults(io, decide)
+        # Whether the latest decision was taken inside the night window.
+        self._night = False
+        # A stored boost is compared with the thermostat once it is first seen.
+        self._checked = False
 
     @callback
     def async_start(self) -> None:
@@ -127,7 +128,7 @@ class Heating(Comfort):
     @callback
     def async_stop(self) -> None:
         """Cancel a pending retry."""
-        self._retry.cancel()
+        self._faults.cancel()
 
     @classmethod
     async def async_remove(
@@ -144,8 +145,12 @@ class Heating(Comfort):
         put back first: nothing else would ever put it back.
         """
         state = self._io.state
+        self._night = period.night
+        if self._climate:
+            await self._async_check_once(self._climate)
         if period.opening:
             state.released = False
+            state.fault = HeatingFault()
         record = state.heating
         if record is not None and record.entity_id != self._climate:
             await self._async_restore(record.entity_id, record, Reason.RECONFIGURED)
@@ -160,94 +165,98 @@ class Heating(Comfort):
             await self._async_boost(self._climate, state.reason)
         elif not wanted and state.heating is not None:
             await self._async_restore(self._climate, state.heating, period.end_reason)
+        elif state.heating is not None:
+            await self._async_keep_under_cap(self._climate, state.heating)
+
+    async def _async_check_once(self, climate: str) -> None:
+        """Release a boosted thermostat a person changed while we were stopped.
+
+        Done once after set-up, when the thermostat is first seen (before a
+        window that opened meanwhile allows a new boost).
+        """
+        record = self._io.state.heating
+        if record is None or record.entity_id != climate:
+            self._checked = True
+        state = self.hass.states.get(climate)
+        if self._checked or record is None or not present(state):
+            return
+        self._checked = True
+        if not as_set(record, state, self.hass.config.units.temperature_unit):
+            await self._async_release()
 
     async def _async_boost(self, climate: str, reason: str | None) -> None:
         """Raise the target (and switch heating on), saving what it was first."""
         io = self._io
         state = self.hass.states.get(climate)
         if not present(state):
-            self._failed(climate, Reason.UNAVAILABLE)
+            self._faults.failed(
+                climate, Reason.UNAVAILABLE, wanted_at_night=self._night
+            )
             return
         unit = self.hass.config.units.temperature_unit
         record = plan_boost(state, io.runtime.options, unit)
-        if record is None:
-            self._failed(climate, Reason.CANNOT_HEAT)
+        if isinstance(record, Reason):
+            self._faults.failed(climate, record, wanted_at_night=self._night)
             return
         io.state.heating = record
         await io.async_save()
         if record.target_changed and not await io.async_call(
-            climate, SERVICE_SET_TEMPERATURE, {ATTR_TEMPERATURE: record.target}
+            climate, SERVICE_SET_TEMPERATURE, boost_data(record, unit)
         ):
             io.state.heating = None
             await io.async_save()
-            self._failed(climate, Reason.FAILED)
+            self._faults.failed(climate, Reason.FAILED, wanted_at_night=self._night)
             return
         if record.mode_changed and not await io.async_call(
-            climate, SERVICE_SET_HVAC_MODE, {ATTR_HVAC_MODE: HVACMode.HEAT}
+            climate, SERVICE_SET_HVAC_MODE, {"hvac_mode": record.mode}
         ):
             # The raised target alone heats nothing; it is put back with the period.
             io.state.heating = replace(
                 record, mode=record.previous_mode, mode_changed=False
             )
             await io.async_save()
-            self._failed(climate, Reason.FAILED)
+            self._faults.failed(climate, Reason.FAILED, wanted_at_night=self._night)
             return
-        self._worked()
+        self._faults.worked()
         if record.target_changed:
             started = ACTION_PREHEAT_STARTED if reason == Reason.PREHEAT else None
             io.fire(started or ACTION_HEATING_STARTED, climate, reason)
 
+    async def _async_keep_under_cap(self, climate: str, record: HeatingRecord) -> None:
+        """Lower a running boost to a `max_setpoint` lowered since it started."""
+        io = self._io
+        unit = self.hass.config.units.temperature_unit
+        lower = lowered(record, io.runtime.options)
+        if lower is None or not present(self.hass.states.get(climate)):
+            return
+        io.state.heating = lower
+        await io.async_save()
+        if not await io.async_call(
+            climate, SERVICE_SET_TEMPERATURE, boost_data(lower, unit)
+        ):
+            io.state.heating = record
+            await io.async_save()
+            self._faults.failed(climate, Reason.FAILED)
+            return
+        self._faults.worked()
+
     async def _async_restore(
         self, climate: str, record: HeatingRecord, reason: str
     ) -> None:
-        """Put back the target and mode the thermostat had before the boost."""
+        """Put back the targets and mode the thermostat had before the boost."""
         io = self._io
         if not present(self.hass.states.get(climate)):
-            self._failed(climate, Reason.UNAVAILABLE)
+            self._faults.failed(climate, Reason.UNAVAILABLE)
             return
-        if not await _async_put_back(self.hass, io.async_call, climate, record):
-            self._failed(climate, Reason.FAILED)
+        done = await _async_put_back(self.hass, io.async_call, climate, record)
+        if done is False:
+            self._faults.failed(climate, Reason.FAILED)
             return
         io.state.heating = None
         await io.async_save()
-        self._worked()
-        if record.target_changed or record.mode_changed:
+        self._faults.worked()
+        if done:
             io.fire(ACTION_HEATING_RESTORED, climate, reason)
-
-    def _failed(self, climate: str, why: str) -> None:
-        """Report a thermostat that could not be set; it is tried again later.
-
-        One that refused is tried again after 1, 2, 4, 8, then every 15
-        minutes, and whenever it changes or comes back (an unavailable one is
-        retried when it comes back only).
-        """
-        retry = None
-        if why == Reason.FAILED and not self._io.stopped:
-            retry = RETRY_MINUTES[min(self._failures, len(RETRY_MINUTES) - 1)]
-            self._failures += 1
-            self._retry.arm(dt_util.utcnow() + timedelta(minutes=retry))
-        # While starting, the thermostat may simply not be set up yet.
-        LOGGER.log(
-            logging.WARNING if self.hass.state is CoreState.running else logging.DEBUG,
-            "The thermostat %s could not be changed (%s); ALS Comfort tries again "
-            "%swhen it changes or comes back",
-            climate,
-            why,
-            f"in {retry} min and " if retry else "",
-        )
-        if self._io.issue(ISSUE_HEATING, climate):
-            self._io.fire(ACTION_HEATING_FAILED, climate, why)
-
-    def _worked(self) -> None:
-        """The thermostat did as asked: no retry, no repair issue."""
-        self._failures = 0
-        self._retry.cancel()
-        self._io.clear_issue(ISSUE_HEATING)
-
-    @callback
-    def _on_retry(self, _now: datetime) -> None:
-        """Try a thermostat that refused once more."""
-        self._decide()
 
     @callback
     def _on_climate_change(self, event: Event[EventStateChangedData]) -> None:
