@@ -92,15 +92,17 @@ class Alert:
         """Return this alert carrying an older open one along.
 
         A phone shows one notification per tag, so the newer alert replaces the
-        older one: it keeps the older message, its urgency and how far it got,
-        and the hour of calling again (unless that hour is over).
+        older one: it keeps the older message (a sentence said already is not
+        said twice), its urgency and how far it got, and the hour of calling
+        again (unless that hour is over).
         """
+        lines = (*self.message.splitlines(), *older.message.splitlines())
         return Alert(
             alert_id=self.alert_id,
             kind=self.kind,
             reasons=tuple(dict.fromkeys((*self.reasons, *older.reasons))),
             title=older.title if older.urgent and not self.urgent else self.title,
-            message=f"{self.message}\n{older.message}",
+            message="\n".join(dict.fromkeys(lines)),
             urgent=self.urgent or older.urgent,
             critical=self.critical or older.critical,
             step=older.step,
