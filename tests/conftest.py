@@ -152,7 +152,12 @@ ANNA = "notify.mobile_app_annas_phone"
 TOM = "notify.mobile_app_toms_phone"
 HIGH_RISK = (
     "Diane: cramp risk is high — a cramp was logged just now and the bedroom is "
-    "cold at night."
+    "cold at night. Please check that Diane is warm and resting."
+)
+GO_NOW = " Please go to Diane now."
+# What a notification without an Acknowledge button adds.
+HOW_TO_ACKNOWLEDGE = (
+    "\nTo acknowledge it, press “Acknowledge alert” of Diane in Home Assistant."
 )
 
 type Phones = dict[str, list[ServiceCall]]
@@ -262,8 +267,15 @@ async def set_up_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfi
 async def advance_to(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, when: str
 ) -> None:
-    """Move the clock to `when` (UTC; London in winter) and run what is due."""
+    """Move the clock to `when` (UTC; London in winter) and run what is due.
+
+    The thermometer is a live one: it repeats its reading at `when`, as a real
+    one reports every few minutes, so a long jump never makes it silent
+    (`sensor_stale_minutes`). tests/alerts/test_thermometer.py lets it fall silent.
+    """
     freezer.move_to(when)
+    if (reading := hass.states.get(BEDROOM_SENSOR)) is not None:
+        hass.states.async_set(BEDROOM_SENSOR, reading.state, reading.attributes)
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
 

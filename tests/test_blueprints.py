@@ -34,6 +34,8 @@ BLUEPRINTS = Path(__file__).parent.parent / "blueprints" / "automation" / DOMAIN
 BEDSIDE = "bedside_button_logs_cramp.yaml"
 ANNOUNCE = "announce_high_risk.yaml"
 WEEKLY = "weekly_export_to_clinician.yaml"
+UNANSWERED = "unanswered_alert_sounds.yaml"
+HELP = "bedside_button_calls_for_help.yaml"
 SOURCE = "https://github.com/als-comfort/als_comfort/blob/main/blueprints/automation"
 PERSON = "01KALSCOMFORTTESTENTRY0000"
 AUTOMATION = "automation.blueprint_under_test"
@@ -136,7 +138,13 @@ def _blueprint_files() -> list[Path]:
 
 def test_every_blueprint_is_run_in_a_test() -> None:
     """A blueprint added to the folder needs a test below that runs it."""
-    assert {path.name for path in _blueprint_files()} == {BEDSIDE, ANNOUNCE, WEEKLY}
+    assert {path.name for path in _blueprint_files()} == {
+        BEDSIDE,
+        ANNOUNCE,
+        WEEKLY,
+        UNANSWERED,
+        HELP,
+    }
 
 
 @pytest.mark.parametrize("path", _blueprint_files(), ids=lambda path: path.name)
@@ -549,3 +557,149 @@ async def test_weekly_summary_of_an_empty_week(
     assert message.data["message"].endswith(
         "Fasciculations: 0\nActivity: 0 logged, 0 min in all\n\nNo episodes were logged."
     )
+
+
+# --- Sounding an unanswered alert -----------------------------------------------
+
+ALERT_EVENT = "event.diane_comfort_alert"
+SIRENS = ["siren.hallway"]
+NOBODY = "Diane needs help and nobody has answered the alert. Please go to Diane now."
+
+
+@pytest.fixture
+def sirens(hass: HomeAssistant) -> dict[str, list[ServiceCall]]:
+    """A siren that records when it was switched on and off."""
+    return {
+        service: async_mock_service(hass, "siren", service)
+        for service in ("turn_on", "turn_off")
+    }
+
+
+async def _sounding(hass: HomeAssistant, **inputs: Any) -> None:
+    """Sound Diane's unanswered alerts on the speakers and the hallway siren."""
+    await _use_blueprint(
+        hass,
+        UNANSWERED,
+        {
+            "alert_event": ALERT_EVENT,
+            "tts_engine": [TTS],
+            "media_players": SPEAKERS,
+            "sirens": SIRENS,
+            **inputs,
+        },
+    )
+
+
+async def _severe_cramp_nobody_answers(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A 9/10 cramp at 23:00; Paul, the only caregiver, does not answer."""
+    await _log(hass, "log_episode", kind="cramp", body_area="calf", severity=9)
+    await _tick(hass, freezer, minutes=10)  # everyone (Paul) again: escalated
+    await _tick(hass, freezer, minutes=10)  # 23:20: unanswered
+    assert _state(hass, ALERT_EVENT) == "2026-11-25T23:20:00.000+00:00"
+    assert hass.states.get(ALERT_EVENT).attributes["event_type"] == "unanswered"
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_unanswered_alert_is_spoken_and_sounded(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    speak: list[ServiceCall],
+    sirens: dict[str, list[ServiceCall]],
+) -> None:
+    """Sent and passed on: silence; unanswered: the speakers and the siren, 30 s."""
+    await _sounding(hass)
+    await _log(hass, "log_episode", kind="cramp", body_area="calf", severity=9)
+    await _tick(hass, freezer, minutes=10)
+    assert speak == sirens["turn_on"] == []
+
+    await _tick(hass, freezer, minutes=10)
+    [call] = speak
+    assert call.data["entity_id"] == [TTS]
+    assert call.data["media_player_entity_id"] == SPEAKERS
+    assert call.data["message"] == NOBODY
+    assert [c.data["entity_id"] for c in sirens["turn_on"]] == [SIRENS]
+    await _tick(hass, freezer, seconds=29)
+    assert sirens["turn_off"] == []
+    await _tick(hass, freezer, seconds=1)
+    assert [c.data["entity_id"] for c in sirens["turn_off"]] == [SIRENS]
+
+    await _tick(hass, freezer, minutes=10)  # the next round sounds again
+    assert len(speak) == len(sirens["turn_on"]) == 2
+
+
+@pytest.mark.usefixtures("init_integration")
+async def test_acknowledging_silences_the_siren(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    speak: list[ServiceCall],
+    sirens: dict[str, list[ServiceCall]],
+) -> None:
+    """A siren set to 5 minutes stops as soon as someone acknowledges."""
+    await _sounding(hass, siren_seconds=300, words="Wake up, Diane needs you.")
+    await _severe_cramp_nobody_answers(hass, freezer)
+    assert [call.data["message"] for call in speak] == ["Wake up, Diane needs you."]
+    await _tick(hass, freezer, seconds=10)
+    await _log(hass, "acknowledge_alert")
+    assert [c.data["entity_id"] for c in sirens["turn_off"]] == [SIRENS]
+    await _tick(hass, freezer, minutes=10)
+    assert len(sirens["turn_off"]) == 1
+    assert len(speak) == 1
+
+
+async def test_no_sound_when_the_entity_comes_back(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    sirens: dict[str, list[ServiceCall]],
+) -> None:
+    """A reload restores the last `unanswered` event: that is not a new round."""
+    await _sounding(hass, tts_engine=[], media_players=[])
+    await _severe_cramp_nobody_answers(hass, freezer)
+    await _tick(hass, freezer, seconds=30)
+    assert len(sirens["turn_on"]) == 1
+    assert await hass.config_entries.async_reload(init_integration.entry_id)
+    await _settle(hass)
+    assert len(sirens["turn_on"]) == 1
+
+
+# --- Bedside button calls for help ------------------------------------------------
+
+
+@pytest.mark.usefixtures("bedside_button")
+async def test_long_press_calls_for_help(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+) -> None:
+    """A press calls every caregiver with the message, then chimes; repeats wait."""
+    phone = async_mock_service(hass, "notify", "mobile_app_pauls_phone")
+    chimes = async_mock_service(hass, "media_player", "play_media")
+    chime = {
+        "action": "media_player.play_media",
+        "target": {"entity_id": "media_player.bedroom"},
+        "data": {"media_content_id": "chime.mp3", "media_content_type": "music"},
+    }
+    await _use_blueprint(
+        hass,
+        HELP,
+        {
+            "person": PERSON,
+            "press": PRESS,
+            "message": " Bedside button ",
+            "confirmation": [chime],
+        },
+    )
+
+    await _press(hass, freezer)
+    [sent] = phone
+    assert sent.data["title"] == "Urgent: Diane needs help"
+    assert sent.data["message"] == (
+        "Diane asked for help: “Bedside button” Please go to Diane now."
+    )
+    assert len(chimes) == 1
+
+    await _press(hass, freezer)  # a shaky hold: the same call
+    assert len(phone) == 1
+    await _tick(hass, freezer, seconds=30)
+    await _press(hass, freezer)
+    assert len(phone) == 2

@@ -5,15 +5,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from homeassistant.const import EVENT_STATE_CHANGED, EVENT_STATE_REPORTED
+from freezegun.api import FrozenDateTimeFactory
+from homeassistant.const import EVENT_STATE_CHANGED, EVENT_STATE_REPORTED, STATE_UNKNOWN
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from .conftest import pending_timers, set_temperature
+from .conftest import pending_timers, set_temperature, tick
 
 pytestmark = pytest.mark.freeze_time("2026-11-25 22:00:00+00:00")
+COLD_ROOM = "binary_sensor.diane_cold_room"
+RISK = "sensor.diane_cramp_risk"
 
 
 def _our_entities(hass: HomeAssistant, entry: MockConfigEntry) -> set[str]:
@@ -96,3 +99,21 @@ async def test_unload_leaves_no_listener_or_timer(
     # A reading after the unload changes nothing and raises nothing.
     set_temperature(hass, 15)
     await hass.async_block_till_done()
+
+
+async def test_silent_thermometer_is_unknown_until_it_reports(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+) -> None:
+    """No report for `sensor_stale_minutes` (180): unknown; one report: known again."""
+    set_temperature(hass, 18)
+    await hass.async_block_till_done()
+    await tick(hass, freezer, minutes=179)
+    assert hass.states.get(COLD_ROOM).state == "on"
+    await tick(hass, freezer, minutes=1)
+    assert hass.states.get(COLD_ROOM).state == STATE_UNKNOWN
+    assert "sensor_unavailable" in hass.states.get(RISK).attributes["reasons"]
+    set_temperature(hass, 18)  # the same reading again: it is alive
+    await hass.async_block_till_done()
+    assert hass.states.get(COLD_ROOM).state == "on"

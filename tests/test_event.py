@@ -50,7 +50,8 @@ async def test_snapshot(
 
 
 @pytest.mark.parametrize(
-    "event_type", ["alert_sent", "escalated", "delivery_failed", "acknowledged"]
+    "event_type",
+    ["alert_sent", "escalated", "delivery_failed", "acknowledged", "unanswered"],
 )
 async def test_shows_each_alert_event(
     hass: HomeAssistant, init_integration: MockConfigEntry, event_type: str

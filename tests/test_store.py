@@ -208,7 +208,7 @@ async def test_damaged_file_is_kept_and_reported(
     )
     await hass.async_block_till_done(wait_background_tasks=True)
     assert [call.data["message"] for call in phones[PAUL]] == [
-        "Diane logged a severe cramp (9/10)."
+        "Diane logged a severe cramp (9/10). Please go to Diane now."
     ]
 
 

@@ -167,12 +167,16 @@ SEVERE_CRAMP = AlertDraft(
                     "Diane: Das Krampfrisiko ist hoch \N{EN DASH} vor 10 Min. wurde "
                     "ein Krampf erfasst, Diane hat sich überanstrengt (152 % der "
                     "Belastungsgrenze) und in den letzten 24 Stunden wurden 4 Krämpfe "
-                    "erfasst."
+                    "erfasst. Bitte sehen Sie nach, ob Diane es warm hat und sich "
+                    "ausruht."
                 ),
             ),
             (
                 "Dringend: Diane braucht Hilfe",
-                "Diane hat einen starken Krampf (8/10) in der Wade erfasst.",
+                (
+                    "Diane hat einen starken Krampf (8/10) in der Wade erfasst. Bitte "
+                    "gehen Sie jetzt zu Diane."
+                ),
             ),
         ),
         (
@@ -182,12 +186,16 @@ SEVERE_CRAMP = AlertDraft(
                 (
                     "Diane : le risque de crampe est élevé — une crampe a été enregistrée "
                     "il y a 10 min, Diane a fait trop d'efforts (152 % de la limite) et "
-                    "4 crampes ont été enregistrées au cours des dernières 24 heures."
+                    "4 crampes ont été enregistrées au cours des dernières 24 heures. "
+                    "Veuillez vérifier que Diane est au chaud et se repose."
                 ),
             ),
             (
                 "Urgent : Diane a besoin d'aide",
-                "Diane a enregistré une crampe sévère (8/10) au mollet.",
+                (
+                    "Diane a enregistré une crampe sévère (8/10) au mollet. Veuillez "
+                    "aller voir Diane tout de suite."
+                ),
             ),
         ),
         (
@@ -197,12 +205,16 @@ SEVERE_CRAMP = AlertDraft(
                 (
                     "Diane: el riesgo de calambres es alto — se registró un calambre hace "
                     "10 min, el esfuerzo de Diane ha sido excesivo (152 % del límite) y "
-                    "se registraron 4 calambres en las últimas 24 horas."
+                    "se registraron 4 calambres en las últimas 24 horas. Compruebe que "
+                    "Diane no tiene frío y descansa."
                 ),
             ),
             (
                 "Urgente: Diane necesita ayuda",
-                "Diane ha registrado un calambre fuerte (8/10) en la pantorrilla.",
+                (
+                    "Diane ha registrado un calambre fuerte (8/10) en la pantorrilla. "
+                    "Por favor, vaya con Diane ahora."
+                ),
             ),
         ),
         (
@@ -212,12 +224,16 @@ SEVERE_CRAMP = AlertDraft(
                 (
                     "Diane: het risico op kramp is hoog — er is 10 min geleden een kramp "
                     "vastgelegd, Diane heeft zich te veel ingespannen (152 % van de "
-                    "grens) en er zijn in de afgelopen 24 uur 4 krampen vastgelegd."
+                    "grens) en er zijn in de afgelopen 24 uur 4 krampen vastgelegd. "
+                    "Kijk of Diane het warm heeft en rust."
                 ),
             ),
             (
                 "Dringend: Diane heeft hulp nodig",
-                "Diane heeft een hevige kramp (8/10) in de kuit vastgelegd.",
+                (
+                    "Diane heeft een hevige kramp (8/10) in de kuit vastgelegd. Ga nu "
+                    "naar Diane."
+                ),
             ),
         ),
     ],

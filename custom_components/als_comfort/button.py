@@ -1,4 +1,4 @@
-"""One-tap buttons: log an episode or a repositioning, acknowledge an alert.
+"""One-tap buttons: log an episode or a repositioning, acknowledge, call for help.
 
 An episode is logged with body area `unspecified`, a repositioning with no position.
 """
@@ -11,6 +11,7 @@ from homeassistant.components.button import ButtonEntity, ButtonEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
+from .alerts import async_call_for_help
 from .const import EPISODE_KINDS
 from .entity import PersonEntity
 from .runtime import AlsComfortConfigEntry
@@ -43,6 +44,7 @@ async def async_setup_entry(
             *(LogButton(entry, description) for description in BUTTONS),
             RepositionedButton(entry),
             AcknowledgeButton(entry),
+            CallForHelpButton(entry),
         ]
     )
 
@@ -104,3 +106,21 @@ class AcknowledgeButton(PersonEntity, ButtonEntity):
     def _context_user(self) -> str | None:
         """Return who pressed the button, when Home Assistant knows."""
         return self._context.user_id if self._context is not None else None
+
+
+CALL_FOR_HELP = ButtonEntityDescription(
+    key="call_for_help", translation_key="call_for_help"
+)
+
+
+class CallForHelpButton(PersonEntity, ButtonEntity):
+    """Calls every caregiver of the person at once, urgently."""
+
+    def __init__(self, entry: AlsComfortConfigEntry) -> None:
+        """Attach the button to the person's device."""
+        super().__init__(entry, CALL_FOR_HELP)
+        self._entry = entry
+
+    async def async_press(self) -> None:
+        """Call for help; say so when nobody is set up to be called."""
+        await async_call_for_help(self._entry, "")

@@ -190,6 +190,8 @@ class Reason(StrEnum):
     # Alerts of their own.
     SEVERE_CRAMP = "severe_cramp"
     HEATING_NOT_WORKING = "heating_not_working"
+    HELP_REQUESTED = "help_requested"
+    HEATER_STUCK_ON = "heater_stuck_on"
     REPOSITION_DUE = "reposition_due"
     # Comforts: why one started (cold_night, cramp_cluster, preheat) or stopped.
     PREHEAT = "preheat"

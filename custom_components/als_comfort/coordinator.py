@@ -5,6 +5,13 @@ bedroom thermometer and the optional activity and movement sensors, the
 time-zone setting, and one timer for the next instant the verdict can change by
 time alone (window edge, cluster expiry, decay step, an episode leaving the last
 24 hours, the stillness reaching its limit). It never polls.
+
+A thermometer that has not reported for `sensor_stale_minutes` (its state's
+`last_reported`, which Home Assistant moves on every report, even of the same
+value) is silent: its temperature is unknown, as if unavailable. One timer
+looks at it when it would turn silent; a report that came since moves the look
+on, and the first report of a silent thermometer makes it known again.
+
 It also turns logging requests into log entries, so that the log and the verdict
 change together, and announces them. A snapshot (`snapshot.py`) is published
 only when something in it changed; readers read nothing else.
@@ -20,11 +27,15 @@ from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
 from homeassistant.core import (
     Event,
     EventStateChangedData,
+    EventStateReportedData,
     HomeAssistant,
     State,
     callback,
 )
-from homeassistant.helpers.event import async_track_state_change_event
+from homeassistant.helpers.event import (
+    async_track_state_change_event,
+    async_track_state_report_event,
+)
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
@@ -63,6 +74,8 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         person: PersonConfig,
         settings: RiskSettings,
         log: EpisodeLog,
+        *,
+        stale_minutes: float = 0,
     ) -> None:
         """Prepare the coordinator; `async_load` reads, `async_start` listens."""
         super().__init__(
@@ -76,6 +89,11 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         self._activity = ActivityCounter(person.activity_sensor or "")
         self._movement_sensor = person.movement_sensor
         self._wakeup = Wakeup(hass, self._on_timer)
+        # None: a silent thermometer is not looked for (the option is 0).
+        self._stale_after = (
+            timedelta(minutes=stale_minutes) if stale_minutes > 0 else None
+        )
+        self._silence = Wakeup(hass, self._on_silence_due)
 
     async def async_load(self) -> None:
         """Read the log and what the inputs remember, before the first snapshot."""
@@ -104,9 +122,15 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             )
         )
         entry.async_on_unload(
+            async_track_state_report_event(
+                self.hass, self._temperature_sensor, self._on_thermometer_report
+            )
+        )
+        entry.async_on_unload(
             self.hass.bus.async_listen(EVENT_CORE_CONFIG_UPDATE, self._on_config_change)
         )
         entry.async_on_unload(self._wakeup.cancel)
+        entry.async_on_unload(self._silence.cancel)
         entry.async_on_unload(self._memory.async_flush)
         self.async_recompute()
 
@@ -131,6 +155,7 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
         """Recompute now; publish only a changed snapshot; reschedule the timer."""
         snapshot, next_change = self._snapshot(dt_util.now())
         self._schedule(next_change)
+        self._watch_silence()
         self._memory.remember_cold_room(snapshot.cold_room)
         if snapshot != self.data:
             self.async_set_updated_data(snapshot)
@@ -149,7 +174,40 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
 
     def _temperature(self) -> float | None:
         """Return the bedroom temperature in °C, if it can be trusted."""
-        return temperature_from_state(self.hass.states.get(self._temperature_sensor))
+        state = self.hass.states.get(self._temperature_sensor)
+        if (due := self._silent_from(state)) is not None and dt_util.utcnow() >= due:
+            return None
+        return temperature_from_state(state)
+
+    def _silent_from(self, state: State | None) -> datetime | None:
+        """Return when the thermometer counts as silent unless it reports again."""
+        if self._stale_after is None or state is None:
+            return None
+        return state.last_reported + self._stale_after
+
+    @callback
+    def _watch_silence(self) -> None:
+        """Arrange one look at the thermometer for when it would turn silent."""
+        due = self._silent_from(self.hass.states.get(self._temperature_sensor))
+        if self._silence.pending or due is None or due <= dt_util.utcnow():
+            return
+        self._silence.arm(due)
+
+    @callback
+    def _on_silence_due(self, _now: datetime) -> None:
+        """Silent now, unless it reported since (then look again later)."""
+        state = self.hass.states.get(self._temperature_sensor)
+        due = self._silent_from(state)
+        if due is not None and due > dt_util.utcnow():
+            self._silence.arm(due)
+            return
+        self.async_recompute()
+
+    @callback
+    def _on_thermometer_report(self, _event: Event[EventStateReportedData]) -> None:
+        """A thermometer repeating itself is alive: known again if it was silent."""
+        if self.data is not None and self.data.temperature_c is None:
+            self.async_recompute()
 
     async def async_log_episode(self, fields: dict[str, Any]) -> dict[str, Any]:
         """Log an episode with the conditions of its moment; announce it."""

@@ -61,5 +61,6 @@ def build_runtime(
             person,
             options.risk_settings(person),
             EpisodeLog(hass, entry.entry_id),
+            stale_minutes=options.sensor_stale_minutes,
         ),
     )

@@ -1,4 +1,4 @@
-"""Actions of ALS Comfort: log what happened, export and delete entries.
+"""Actions of ALS Comfort: log, export and delete; acknowledge; call for help.
 
 What is logged: activity, episodes and repositionings.
 
@@ -35,7 +35,7 @@ from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers.service import async_get_config_entry
 import probatio
 
-from .alerts import async_acknowledge
+from .alerts import async_acknowledge, async_call_for_help
 from .const import BODY_AREAS, DOMAIN, EPISODE_KINDS
 from .fields import UNSTORABLE_TEXT, moment, recent, text, whole
 from .permissions import async_check_admin, async_check_control
@@ -82,24 +82,13 @@ SCHEMAS: Final[dict[str, probatio.Schema]] = {
     ),
     "delete_log_entry": probatio.Schema({**ENTRY, probatio.Required("entry_id"): str}),
     "acknowledge_alert": probatio.Schema(ENTRY),
+    "call_for_help": probatio.Schema(
+        {**ENTRY, probatio.Optional("message", default=""): text(200)}
+    ),
 }
+# Every field of an action has its own message (`invalid_<field>`).
 FIELDS_WITH_MESSAGES: Final = frozenset(
-    {
-        "config_entry_id",
-        "minutes",
-        "intensity",
-        "activity",
-        "when",
-        "kind",
-        "body_area",
-        "severity",
-        "duration_minutes",
-        "note",
-        "start",
-        "end",
-        "entry_id",
-        "position",
-    }
+    str(field) for schema in SCHEMAS.values() for field in schema.schema
 )
 
 
@@ -271,6 +260,14 @@ async def acknowledge_open_alert(
         )
 
 
+async def _call_for_help(
+    entry: AlsComfortConfigEntry, data: dict[str, Any], call: ServiceCall
+) -> ServiceResponse:
+    """Call every caregiver of the person at once, urgently."""
+    await async_call_for_help(entry, data["message"])
+    return None
+
+
 ACTIONS: Final = (
     Action("log_activity", _log_activity, SupportsResponse.OPTIONAL, LOG_BUTTONS),
     Action("log_episode", _log_episode, SupportsResponse.OPTIONAL, LOG_BUTTONS),
@@ -286,6 +283,7 @@ ACTIONS: Final = (
         SupportsResponse.NONE,
         ("acknowledge_alert",),
     ),
+    Action("call_for_help", _call_for_help, SupportsResponse.NONE, ("call_for_help",)),
     Action("export_log", _export_log, SupportsResponse.ONLY),
     Action("delete_log_entry", _delete_log_entry, SupportsResponse.NONE),
 )

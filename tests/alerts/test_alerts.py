@@ -40,7 +40,9 @@ from custom_components.als_comfort.const import (
 from tests.conftest import (
     ANNA,
     DIANE_ENTRY_ID as ENTRY_ID,
+    GO_NOW,
     HIGH_RISK,
+    HOW_TO_ACKNOWLEDGE,
     PAUL,
     TOM,
     FakeThermostat,
@@ -168,13 +170,11 @@ async def test_escalation_ends_with_everyone_at_once(
     init_integration: MockConfigEntry,
     phones: Phones,
 ) -> None:
-    """After the last caregiver, all of them at once; then it waits for an answer."""
+    """After the last caregiver, all of them at once (then: tests/alerts/test_unanswered.py)."""
     events = async_capture_events(hass, EVENT_ALERT)
     await make_risk_high(hass)
     for _ in range(3):
         await tick(hass, freezer, minutes=10)
-    assert [len(calls) for calls in phones.values()] == [2, 2, 2]
-    await tick(hass, freezer, minutes=60)
     assert [len(calls) for calls in phones.values()] == [2, 2, 2]
     assert [(event.data["type"], event.data["caregiver"]) for event in events] == [
         ("alert_sent", PAUL),
@@ -241,7 +241,9 @@ async def test_quiet_hours_hold_and_let_urgent_through(
 
     await log_severe_cramp(hass, 8)
     [urgent] = phones[PAUL]
-    assert urgent.data["message"] == "Diane logged a severe cramp (8/10) in the calf."
+    assert urgent.data["message"] == (
+        f"Diane logged a severe cramp (8/10) in the calf.{GO_NOW}"
+    )
     assert urgent.data["title"] == "Urgent: Diane needs help"
     assert urgent.data["data"] == {
         "actions": [urgent.data["data"]["actions"][0]],
@@ -321,7 +323,8 @@ async def test_heating_not_working(
     [sent] = phones[PAUL]
     assert sent.data["message"] == (
         "Diane's bedroom is still cold 30 minutes after the heating was turned up: "
-        "the heating may not be working."
+        "the heating may not be working. Check the heating and keep Diane warm with "
+        "an extra blanket."
     )
     assert sent.data["title"] == "Urgent: Diane needs help"
     assert sent.data["data"]["channel"] == "alarm_stream"
@@ -402,7 +405,9 @@ async def test_newer_alert_replaces_the_open_one(
     first = phones[PAUL][0].data["data"]["actions"][0]["action"]
     for target in (PAUL, ANNA):
         latest = phones[target][-1].data
-        assert latest["message"] == f"Diane logged a severe cramp (7/10).\n{HIGH_RISK}"
+        assert latest["message"] == (
+            f"Diane logged a severe cramp (7/10).{GO_NOW}\n{HIGH_RISK}"
+        )
         assert latest["title"] == "Urgent: Diane needs help"
         assert latest["data"]["tag"] == TAG
         assert latest["data"]["actions"][0]["action"] != first
@@ -421,7 +426,11 @@ async def test_notify_entity_gets_message_and_title_only(
     sent = async_mock_service(hass, "notify", "send_message")
     await make_risk_high(hass)
     assert [call.data for call in sent] == [
-        {"entity_id": PAUL, "message": HIGH_RISK, "title": "Cramp alert for Diane"}
+        {
+            "entity_id": PAUL,
+            "message": HIGH_RISK + HOW_TO_ACKNOWLEDGE,
+            "title": "Cramp alert for Diane",
+        }
     ]
     assert await async_acknowledge(hass, init_integration, None)
     await settle_tasks(hass)
@@ -633,7 +642,7 @@ async def test_unload_leaves_no_listener_or_timer(
             (
                 "Diane: cramp risk is high — a cramp was logged 10 min ago, Diane has "
                 "overdone exercise (152 % of the limit) and 4 cramps were logged in the "
-                "last 24 hours."
+                "last 24 hours. Please check that Diane is warm and resting."
             ),
         ),
         (
@@ -645,7 +654,8 @@ async def test_unload_leaves_no_listener_or_timer(
             ),
             (
                 "Diane: cramp risk is high — the bedroom is cold, a cramp was logged just "
-                "now and the bedroom thermometer is not reporting."
+                "now and the bedroom thermometer is not reporting. Please check that "
+                "Diane is warm and resting."
             ),
         ),
         (
@@ -658,7 +668,7 @@ async def test_unload_leaves_no_listener_or_timer(
             ),
             (
                 "Diane: cramp risk is high — Diane has overdone exercise (120 % of the "
-                "limit)."
+                "limit). Please check that Diane is warm and resting."
             ),
         ),
         (
@@ -670,7 +680,7 @@ async def test_unload_leaves_no_listener_or_timer(
                 severity=7,
                 body_area="hand",
             ),
-            "Diane logged a severe cramp (7/10) in the hand.",
+            f"Diane logged a severe cramp (7/10) in the hand.{GO_NOW}",
         ),
     ],
 )

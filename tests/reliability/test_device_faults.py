@@ -125,6 +125,8 @@ async def test_thermostat_refusing_set_temperature(
     assert actions() == [("heating_failed", THERMOSTAT, "action_failed")]
     assert f"climate.set_temperature for {THERMOSTAT} failed" in caplog.text
 
+    # Still refusing 15 minutes later: a person is called.
+    await advance_to(hass, freezer, "2026-11-25 22:16:00+00:00")
     # Morning: the target was never changed, so no call puts anything "back".
     await report_room(hass, 21)
     await advance_to(hass, freezer, "2026-11-26 07:30:00+00:00")

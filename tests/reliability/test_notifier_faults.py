@@ -46,7 +46,9 @@ from custom_components.als_comfort.alerts.delivery import DELIVERY_TIMEOUT
 from custom_components.als_comfort.const import EVENT_ALERT, LOGGER
 from tests.conftest import (
     ANNA,
+    GO_NOW,
     HIGH_RISK,
+    HOW_TO_ACKNOWLEDGE,
     PAUL,
     TOM,
     Phones,
@@ -350,7 +352,7 @@ async def test_working_display_gets_the_alert(
 ) -> None:
     """The display works: it shows the alert; nobody else is bothered yet."""
     await make_risk_high(hass)
-    assert display[0].shown == [HIGH_RISK]
+    assert display[0].shown == [HIGH_RISK + HOW_TO_ACKNOWLEDGE]
     assert phones[ANNA] == []
     assert shown_notifications(hass) == {}
 
@@ -380,7 +382,7 @@ async def test_deleted_or_unavailable_display_passes_the_alert_on(
     steps = alert_entity_steps(hass)
 
     await log_severe_cramp(hass, 8)
-    said = "Diane logged a severe cramp (8/10) in the calf."
+    said = f"Diane logged a severe cramp (8/10) in the calf.{GO_NOW}"
     assert entity.shown == []
     assert messages(phones[ANNA]) == [said]
     assert steps == [("delivery_failed", DISPLAY), ("alert_sent", ANNA)]

@@ -1,1 +1,1 @@
-"""Whole nights, told through what a person notices."""
+"""Whole nights, told as they happen: who was called, when, and what stayed on."""

@@ -1,20 +1,22 @@
 """Asking the risk, calling for help and acknowledging by voice, in five languages.
 
-`call_for_help` (SPEC §10) is built in parallel; until it is part of this
-branch, the action is replaced by a recorder so that the test sees exactly what
-the intent asks of it. The end-to-end test follows the merge.
+A call for help goes through the real `call_for_help` action: the caregiver's
+phone is what records it.
 """
 
 from __future__ import annotations
 
+from homeassistant.auth.models import User
 from homeassistant.core import HomeAssistant
 import pytest
-from pytest_homeassistant_custom_component.common import async_mock_service
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_mock_service,
+)
 
-from custom_components.als_comfort.const import DOMAIN
-from tests.conftest import set_temperature
+from tests.conftest import CAREGIVER_PHONE, set_temperature
 
-from .conftest import DIANE_ID, say
+from .conftest import say
 
 EVENT_ENTITY = "event.diane_comfort_alert"
 
@@ -138,13 +140,22 @@ async def test_a_high_risk_says_why(
     ],
 )
 async def test_calling_for_help_in_every_language(
-    hass: HomeAssistant, language: str, sentence: str, answer: str
+    hass: HomeAssistant,
+    hass_admin_user: User,
+    diane: MockConfigEntry,
+    language: str,
+    sentence: str,
+    answer: str,
 ) -> None:
-    """Asking for help calls `call_for_help` for the person, as the speaker."""
-    calls = async_mock_service(hass, DOMAIN, "call_for_help")
-    assert await say(hass, sentence, language, user_id="speaker") == answer
-    assert [call.data for call in calls] == [{"config_entry_id": DIANE_ID}]
-    assert calls[0].context.user_id == "speaker"
+    """Asking for help calls Diane's caregiver at once, urgently, as the speaker."""
+    phone = async_mock_service(hass, "notify", CAREGIVER_PHONE.split(".")[1])
+    spoken = await say(hass, sentence, language, user_id=hass_admin_user.id)
+    assert spoken == answer
+    [sent] = phone
+    assert sent.data["message"] == "Diane asked for help. Please go to Diane now."
+    alert = diane.runtime_data.alerts.state.open
+    assert alert is not None
+    assert (alert.reasons, alert.urgent) == (("help_requested",), True)
 
 
 @pytest.mark.freeze_time("2026-11-25 23:00:00+00:00")

@@ -13,7 +13,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 
 from custom_components.als_comfort.const import DOMAIN
-from tests.conftest import set_up_entry
+from tests.conftest import CAREGIVER_PHONE, set_up_entry
 
 from .conftest import DIANE_ID, MARC_ID, converse, logged, person_entry, say
 
@@ -104,22 +104,25 @@ async def test_the_risk_of_each_person_or_of_the_one_named(hass: HomeAssistant) 
     assert await say(hass, "what is Marc's cramp risk") == calm.format("Marc")
 
 
-@pytest.mark.usefixtures("marc")
-async def test_an_unnamed_call_for_help_calls_for_everyone(hass: HomeAssistant) -> None:
+async def test_an_unnamed_call_for_help_calls_for_everyone(
+    hass: HomeAssistant, diane: MockConfigEntry, marc: MockConfigEntry
+) -> None:
     """Who needs help is unclear: every person's caregivers are called, not asked."""
-    calls = async_mock_service(hass, DOMAIN, "call_for_help")
+    phone = async_mock_service(hass, "notify", CAREGIVER_PHONE.split(".")[1])
     answer = await say(hass, "I need help")
     assert answer == (
         "Calling every caregiver of Diane now. Calling every caregiver of Marc now."
     )
-    assert [call.data for call in calls] == [
-        {"config_entry_id": DIANE_ID},
-        {"config_entry_id": MARC_ID},
+    assert sorted(call.data["message"] for call in phone) == [
+        "Diane asked for help. Please go to Diane now.",
+        "Marc asked for help. Please go to Marc now.",
     ]
 
-    calls.clear()
+    phone.clear()
     assert await say(hass, "Marc needs help") == "Calling every caregiver of Marc now."
-    assert [call.data for call in calls] == [{"config_entry_id": MARC_ID}]
+    assert [call.data["message"] for call in phone] == [
+        "Marc asked for help. Please go to Marc now."
+    ]
 
 
 @pytest.mark.usefixtures("marc")

@@ -9,13 +9,16 @@ they apply to a raised alert:
 
 * `caregiver_alerts` off: nothing is sent and nothing is queued; an open alert
   is not passed on any more and held quiet-hours alerts are dropped (logged),
-  because whoever switched alerts off has taken the watch over.
-* Cooldown: an alert none of whose reasons is new within `alert_cooldown_minutes`
-  is not repeated. A held alert counts as raised.
-* Quiet hours: only urgent alerts (severe cramp, heating not working) are sent;
-  the rest are held and sent as one summary when quiet hours end.
+  because whoever switched alerts off has taken the watch over. The person's
+  own call for help is the exception: it is always sent and passed on.
+* Cooldown: a non-urgent alert none of whose reasons is new within
+  `alert_cooldown_minutes` is not repeated. A held alert counts as raised.
+  Urgent alerts never cool down.
+* Quiet hours: only urgent alerts are sent; the rest are held and sent as one
+  summary when quiet hours end.
 * An alert raised while another is open replaces it (same tag on the phones),
-  carrying the older message and reaching the same caregivers at once.
+  carrying the older message, reaching the same caregivers at once, and never
+  delaying the older one's next step. A call for help reaches everyone at once.
 
 Acknowledged by a phone's button (`phones`: only a user whose phone was sent
 the alert, or an administrator), or by the `acknowledge_alert` button or action
@@ -31,29 +34,16 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.util import dt as dt_util, ulid as ulid_util
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util import dt as dt_util
 
-from ..const import DOMAIN, LOGGER, SWITCH_CAREGIVER_ALERTS
-from ..timers import Wakeup
+from ..const import DOMAIN, LOGGER, SWITCH_CAREGIVER_ALERTS, Reason
 from .delivery import alert_tag, async_clear
 from .escalation import ACKNOWLEDGED, ALERT_EVENT_TYPES, Escalation
-from .messages import (
-    AlertDraft,
-    AlertKind,
-    Phrases,
-    async_phrases,
-    render_alert,
-    render_summary,
-)
+from .messages import AlertDraft, AlertKind, Phrases, async_phrases, render_alert
 from .phones import PhonePresses
-from .state import (
-    Alert,
-    AlertState,
-    AlertStore,
-    HeldAlert,
-    in_quiet_hours,
-    quiet_hours_end,
-)
+from .state import Alert, AlertState, AlertStore, HeldAlert
+from .summary import QuietHours
 from .triggers import AlertTriggers
 
 if TYPE_CHECKING:
@@ -63,6 +53,7 @@ __all__ = [
     "ALERT_EVENT_TYPES",
     "AlertManager",
     "async_acknowledge",
+    "async_call_for_help",
     "async_remove_alerts",
     "async_setup_alerts",
 ]
@@ -100,6 +91,22 @@ async def async_acknowledge(
     return manager is not None and await manager.async_acknowledge(user_id)
 
 
+async def async_call_for_help(entry: AlsComfortConfigEntry, message: str) -> None:
+    """Call every caregiver of the person, urgently; say so if none is set up.
+
+    With nobody to call, the call is still shown in Home Assistant (as every
+    undelivered alert is), and the person is told at once.
+    """
+    if (manager := entry.runtime_data.alerts) is not None:
+        manager.async_call_for_help(message)
+    if not entry.runtime_data.person.caregivers:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="no_caregiver",
+            translation_placeholders={"name": entry.title},
+        )
+
+
 class AlertManager:
     """Decides, holds and closes one person's caregiver alerts."""
 
@@ -112,8 +119,8 @@ class AlertManager:
         self._store = AlertStore(hass, entry.entry_id)
         self._escalation = Escalation(hass, entry, self)
         # One alert is decided at a time, so cooldowns and replacing stay exact.
-        self._lock = asyncio.Lock()
-        self._summary = Wakeup(hass, self._on_quiet_end)
+        self.lock = asyncio.Lock()
+        self._quiet_hours = QuietHours(hass, entry, self)
 
     async def async_load(self) -> None:
         """Restore the state saved before a restart or reload."""
@@ -125,11 +132,11 @@ class AlertManager:
         entry = self.entry
         entry.async_on_unload(lambda: self._store.async_flush(self.state))
         entry.async_on_unload(self._escalation.cancel)
-        entry.async_on_unload(self._summary.cancel)
+        entry.async_on_unload(self._quiet_hours.cancel)
         PhonePresses(self.hass, entry, self).async_start()
         # A deadline that passed during a restart fires at once.
         self._escalation.schedule()
-        self._schedule_summary()
+        self._quiet_hours.schedule()
 
     @callback
     def save(self) -> None:
@@ -141,6 +148,20 @@ class AlertManager:
         return self._runtime.switches.get(SWITCH_CAREGIVER_ALERTS, True)
 
     @callback
+    def async_call_for_help(self, message: str) -> None:
+        """Raise the person's own call for help, with their words if any."""
+        snapshot = self._runtime.coordinator.data
+        self.async_raise(
+            AlertDraft(
+                kind=AlertKind.HELP_REQUESTED,
+                reasons=(Reason.HELP_REQUESTED,),
+                urgent=True,
+                night=snapshot is not None and snapshot.night_window,
+                message=message,
+            )
+        )
+
+    @callback
     def async_raise(self, draft: AlertDraft) -> None:
         """Raise an alert in the background; the caller never waits for a phone."""
         self.entry.async_create_background_task(
@@ -149,24 +170,32 @@ class AlertManager:
 
     async def _async_raise(self, draft: AlertDraft) -> None:
         """Decide whether an alert is sent, held or not repeated; then act."""
-        async with self._lock:
-            if not self.enabled():
+        async with self.lock:
+            help_call = draft.kind is AlertKind.HELP_REQUESTED
+            if not help_call and not self.enabled():
                 LOGGER.info("Caregiver alert not sent: caregiver alerts are off")
                 return
             now = dt_util.utcnow()
-            if self._cooling_down(draft.reasons, now):
-                LOGGER.debug("Caregiver alert %s not repeated (cooldown)", draft.kind)
-                return
-            self.state.cooldowns.update(dict.fromkeys(draft.reasons, now))
-            self.save()
+            if not draft.urgent:
+                if self._cooling_down(draft.reasons, now):
+                    LOGGER.debug("Caregiver alert %s not repeated", draft.kind)
+                    return
+                self.state.cooldowns.update(dict.fromkeys(draft.reasons, now))
+                self.save()
             phrase = await async_phrases(self.hass)
             title, message = render_alert(draft, phrase, self._runtime.person.name)
-            if not draft.urgent and self._quiet(now):
-                self._hold(HeldAlert(at=now, reasons=draft.reasons, message=message))
+            if not draft.urgent and self._quiet_hours.quiet(now):
+                self._quiet_hours.hold(
+                    HeldAlert(at=now, reasons=draft.reasons, message=message)
+                )
                 return
-            alert = _new_alert(draft.kind, draft.reasons, title, message, draft.urgent)
+            alert = Alert.new(draft.kind, draft.reasons, title, message, draft.urgent)
             alert.critical = draft.urgent and draft.night
-            self._escalation.open(alert, phrase)
+            self.open(alert, phrase, everyone=help_call)
+
+    def open(self, alert: Alert, phrase: Phrases, everyone: bool = False) -> None:
+        """Send an alert, replacing the open one; `everyone`: all caregivers at once."""
+        self._escalation.open(alert, phrase, everyone)
 
     def _cooling_down(self, reasons: tuple[str, ...], now: datetime) -> bool:
         """Return whether every reason was alerted within the cooldown."""
@@ -185,6 +214,7 @@ class AlertManager:
         if (alert := self.state.open) is None:
             return False
         self.state.open = None
+        alert.deadline = None
         self._escalation.cancel()
         user = await self.hass.auth.async_get_user(user_id) if user_id else None
         user_name = user.name if user is not None else None
@@ -203,65 +233,3 @@ class AlertManager:
             f"{DOMAIN} clear",
         )
         return True
-
-    def _quiet(self, now: datetime) -> bool:
-        """Return whether an instant lies in the person's quiet hours."""
-        return in_quiet_hours(dt_util.as_local(now), self._runtime.options.quiet_hours)
-
-    def _hold(self, held: HeldAlert) -> None:
-        """Keep a non-urgent alert for the end of quiet hours."""
-        self.state.held.append(held)
-        self.save()
-        self._schedule_summary()
-
-    @callback
-    def _schedule_summary(self) -> None:
-        """Arrange the summary of held alerts at the end of quiet hours (or now)."""
-        self._summary.cancel()
-        if not self.state.held:
-            return
-        quiet = self._runtime.options.quiet_hours
-        when = dt_util.utcnow()
-        if quiet is not None and self._quiet(when):
-            when = quiet_hours_end(dt_util.as_local(when), quiet[1])
-        self._summary.arm(when)
-
-    @callback
-    def _on_quiet_end(self, _now: datetime) -> None:
-        """Send the summary of the alerts held during quiet hours."""
-        self.entry.async_create_background_task(
-            self.hass, self._async_send_summary(), f"{DOMAIN} quiet hours summary"
-        )
-
-    async def _async_send_summary(self) -> None:
-        """Send the held alerts as one message, unless alerts are off."""
-        async with self._lock:
-            held, self.state.held = self.state.held, []
-            self.save()
-            if not self.enabled():
-                LOGGER.info(
-                    "%d held caregiver alerts dropped: alerts are off", len(held)
-                )
-                return
-            phrase: Phrases = await async_phrases(self.hass)
-            title, message = render_summary(held, phrase, self._runtime.person.name)
-            reasons = tuple(dict.fromkeys(r for item in held for r in item.reasons))
-            self._escalation.open(
-                _new_alert(AlertKind.SUMMARY, reasons, title, message, urgent=False),
-                phrase,
-            )
-
-
-def _new_alert(
-    kind: AlertKind, reasons: tuple[str, ...], title: str, message: str, urgent: bool
-) -> Alert:
-    """Return a new alert with its own id (and so its own Acknowledge action)."""
-    return Alert(
-        alert_id=ulid_util.ulid_now(),
-        kind=kind,
-        reasons=reasons,
-        title=title,
-        message=message,
-        urgent=urgent,
-        critical=False,
-    )

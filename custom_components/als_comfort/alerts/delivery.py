@@ -8,6 +8,13 @@ tagged notification, with critical / alarm-stream delivery when asked. An
 unavailable notify entity is a failed delivery: Home Assistant would skip it
 without an error, and the alert would reach nobody.
 
+`notify.persistent_notification` shows the alert in Home Assistant's own
+notification drawer, which has no Acknowledge button: the alert keeps one
+notification id per person (a newer alert or a call again replaces it), is
+dismissed by ALS Comfort once acknowledged, and says how to acknowledge, as
+does every target without a button. Dismissing it there does not acknowledge:
+the drawer does not tell who dismissed it, and "dismiss all" is not an answer.
+
 Every call has its own timeout, so one hung phone cannot hold another's alert.
 """
 
@@ -16,17 +23,21 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Final
 
+from homeassistant.components import persistent_notification
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util import slugify
 
 from ..const import LOGGER
+from .messages import Words
 from .state import Alert
 
 DELIVERY_TIMEOUT: Final = 10.0
 NOTIFY: Final = "notify"
 CLEAR_NOTIFICATION: Final = "clear_notification"
+# Home Assistant's own notification drawer, as a legacy notify service.
+DRAWER: Final = f"{NOTIFY}.persistent_notification"
 # iOS: critical interruption (and the older critical sound); Android: the alarm
 # stream, delivered at once, which also passes Do Not Disturb.
 CRITICAL_DATA: Final[dict[str, Any]] = {
@@ -66,29 +77,40 @@ def legacy_data(alert: Alert, tag: str, ack_title: str) -> dict[str, Any]:
 
 
 async def async_notify(
-    hass: HomeAssistant, target: str, alert: Alert, tag: str, ack_title: str
+    hass: HomeAssistant, target: str, alert: Alert, tag: str, words: Words
 ) -> None:
     """Send an alert to one caregiver; raise if it failed or did not answer."""
+    message = f"{words.message}\n{words.how_to_acknowledge}"
     if is_notify_entity(hass, target):
         if hass.states.is_state(target, STATE_UNAVAILABLE):
             raise NotifierUnavailableError(target)
         service = "send_message"
         data: dict[str, Any] = {"entity_id": target}
+    elif target == DRAWER:
+        service = target.removeprefix(f"{NOTIFY}.")
+        data = {"data": {persistent_notification.ATTR_NOTIFICATION_ID: tag}}
     else:
         service = target.removeprefix(f"{NOTIFY}.")
-        data = {"data": legacy_data(alert, tag, ack_title)}
+        data = {"data": legacy_data(alert, tag, words.acknowledge)}
+        message = words.message
     async with asyncio.timeout(DELIVERY_TIMEOUT):
         await hass.services.async_call(
             NOTIFY,
             service,
-            {"message": alert.message, "title": alert.title, **data},
+            {"message": message, "title": words.title, **data},
             blocking=True,
         )
 
 
 async def async_clear(hass: HomeAssistant, targets: list[str], tag: str) -> None:
-    """Clear an alert's copies from these phones, each call on its own."""
-    phones = [target for target in targets if not is_notify_entity(hass, target)]
+    """Clear an alert's copies from these phones (and the drawer), each on its own."""
+    if DRAWER in targets:
+        persistent_notification.async_dismiss(hass, tag)
+    phones = [
+        target
+        for target in targets
+        if target != DRAWER and not is_notify_entity(hass, target)
+    ]
     await asyncio.gather(*(_async_clear_one(hass, phone, tag) for phone in phones))
 
 

@@ -1,16 +1,24 @@
 """Carry the open caregiver alert from phone to phone until someone answers.
 
-The first caregiver gets it; unacknowledged after `escalate_after_minutes` it
-goes to the next, and so on; after the last one, to all of them at once, and it
-then stays open until acknowledged. A failed delivery (an error, no such
-service, or no answer within the timeout) is logged without health data, shown
-as a persistent notification (to whom, not what), and passed on to the next
+The first caregiver gets it (a call for help: everyone at once); unacknowledged
+after `escalate_after_minutes` it goes to the next, and so on; after the last
+one, to all of them at once. If still nobody answers `escalate_after_minutes`
+later, it is *unanswered*: every caregiver is called again, urgently (the
+critical channel at night), and again every `escalate_after_minutes`, for an
+hour; then the calling stops, a persistent notification says that nobody
+answered, and the alert stays open until acknowledged.
+
+A newer alert replaces the open one but never delays it: its next step is no
+later than the older one's. A failed delivery (an error, no such service, or
+no answer within the timeout) is logged without health data, shown as a
+persistent notification (to whom, not what), and passed on to the next
 caregiver at once. Every delivery runs as its own task, so a hung phone holds
 up nobody else.
 
 `als_comfort_alert` announcements say what happened (to the event entity, and
 on the bus for users); for a failover the event keeps the type of the delivery
-that failed (`alert_sent` or `escalated`).
+that failed (`alert_sent` or `escalated`). A call again fires one `unanswered`
+for all caregivers, so an automation sounding a siren runs once per round.
 """
 
 from __future__ import annotations
@@ -23,10 +31,10 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.util import dt as dt_util
 
 from ..announce import async_announce
-from ..const import DOMAIN, EVENT_ALERT, LOGGER
+from ..const import DOMAIN, EVENT_ALERT, LOGGER, Reason
 from ..timers import Wakeup
 from .delivery import alert_tag, async_notify
-from .messages import Phrases, async_phrases
+from .messages import Phrases, alert_words, async_phrases
 from .state import Alert
 
 if TYPE_CHECKING:
@@ -37,7 +45,16 @@ ALERT_SENT: Final = "alert_sent"
 ACKNOWLEDGED: Final = "acknowledged"
 ESCALATED: Final = "escalated"
 DELIVERY_FAILED: Final = "delivery_failed"
-ALERT_EVENT_TYPES: Final = (ALERT_SENT, ACKNOWLEDGED, ESCALATED, DELIVERY_FAILED)
+UNANSWERED: Final = "unanswered"
+ALERT_EVENT_TYPES: Final = (
+    ALERT_SENT,
+    ACKNOWLEDGED,
+    ESCALATED,
+    DELIVERY_FAILED,
+    UNANSWERED,
+)
+# How long everyone is called again when nobody answers.
+CALL_AGAIN_FOR: Final = timedelta(minutes=60)
 
 
 class Escalation:
@@ -54,29 +71,43 @@ class Escalation:
         self._runtime = entry.runtime_data
         self._step = Wakeup(hass, self._on_due)
 
-    def open(self, alert: Alert, phrase: Phrases) -> None:
-        """Make an alert the open one (replacing an older) and send it."""
+    def open(self, alert: Alert, phrase: Phrases, everyone: bool = False) -> None:
+        """Make an alert the open one (replacing an older) and send it.
+
+        `everyone`: to every caregiver at once (a call for help).
+        """
         caregivers = self._runtime.person.caregivers
         state = self._manager.state
         if not caregivers:
             self.fire(DELIVERY_FAILED, alert, None)
             self.show_failure(alert, "alert_no_caregiver", phrase)
             return
+        deadline = dt_util.utcnow() + self._escalate_after()
         targets = [caregivers[0]]
         if (older := state.open) is not None:
             alert = alert.superseding(older)
             targets = list(older.sent_to)
+            # A newer alert may change the words, never delay the next step.
+            deadline = min(deadline, older.deadline or deadline)
+        if everyone and alert.step < len(caregivers):
+            alert.step = len(caregivers)
+            targets = list(caregivers)
         state.open = alert
-        self.send(alert, targets, ALERT_SENT)
+        self.send(alert, targets, ALERT_SENT, deadline)
 
     @callback
-    def send(self, alert: Alert, targets: list[str], event_type: str) -> None:
-        """Send an alert to these caregivers, each in its own task; set its deadline."""
-        escalate_after = timedelta(minutes=self._runtime.options.escalate_after_minutes)
-        last_step = len(self._runtime.person.caregivers)
-        alert.deadline = (
-            dt_util.utcnow() + escalate_after if alert.step < last_step else None
-        )
+    def send(
+        self,
+        alert: Alert,
+        targets: list[str],
+        event_type: str | None,
+        deadline: datetime,
+    ) -> None:
+        """Send an alert to these caregivers, each in its own task; set its deadline.
+
+        `event_type` is announced for each delivery that succeeds (None: none).
+        """
+        alert.deadline = deadline
         alert.sent_to.extend(
             target for target in dict.fromkeys(targets) if target not in alert.sent_to
         )
@@ -89,13 +120,14 @@ class Escalation:
                 f"{DOMAIN} notify {target}",
             )
 
-    async def _async_deliver(self, alert: Alert, target: str, event_type: str) -> None:
+    async def _async_deliver(
+        self, alert: Alert, target: str, event_type: str | None
+    ) -> None:
         """Deliver to one caregiver; on failure pass the alert on at once."""
         phrase = await async_phrases(self.hass)
         try:
-            await async_notify(
-                self.hass, target, alert, self.tag, phrase("alert_action_acknowledge")
-            )
+            words = alert_words(alert, phrase, self._runtime.person.name)
+            await async_notify(self.hass, target, alert, self.tag, words)
         except Exception as err:  # noqa: BLE001 - a notifier may raise anything; the alert must go on
             LOGGER.warning(
                 "Caregiver alert %s could not be delivered to %s (%s)",
@@ -104,9 +136,13 @@ class Escalation:
                 type(err).__name__,
             )
             self.fire(DELIVERY_FAILED, alert, target)
-            self._fail_over(alert, target, event_type, phrase)
+            self._fail_over(alert, target, event_type or ESCALATED, phrase)
             return
-        self.fire(event_type, alert, target)
+        if target not in alert.reached:
+            alert.reached.append(target)
+            self._manager.save()
+        if event_type is not None:
+            self.fire(event_type, alert, target)
 
     def _fail_over(
         self, alert: Alert, target: str, event_type: str, phrase: Phrases
@@ -122,7 +158,7 @@ class Escalation:
             return
         self.show_failure(alert, "alert_delivery_failed", phrase, target, following)
         alert.step = caregivers.index(following)
-        self.send(alert, [following], event_type)
+        self.send(alert, [following], event_type, self._next_deadline())
 
     def show_failure(
         self,
@@ -159,13 +195,21 @@ class Escalation:
         """Cancel the pending step, if any."""
         self._step.cancel()
 
+    def _escalate_after(self) -> timedelta:
+        """Return how long a caregiver has to answer before the next step."""
+        return timedelta(minutes=self._runtime.options.escalate_after_minutes)
+
+    def _next_deadline(self) -> datetime:
+        """Return when the next step is due, counted from now."""
+        return dt_util.utcnow() + self._escalate_after()
+
     @callback
-    def _on_due(self, _now: datetime) -> None:
-        """Pass the unacknowledged alert on: next caregiver, then all of them."""
+    def _on_due(self, now: datetime) -> None:
+        """Pass the unacknowledged alert on: next caregiver, all, then again."""
         state = self._manager.state
         if (alert := state.open) is None:
             return
-        if not self._manager.enabled():
+        if not self._manager.enabled() and Reason.HELP_REQUESTED not in alert.reasons:
             LOGGER.info(
                 "Caregiver alert %s not passed on: alerts are off", alert.alert_id
             )
@@ -173,10 +217,46 @@ class Escalation:
             self._manager.save()
             return
         caregivers = self._runtime.person.caregivers
-        alert.step = min(alert.step + 1, len(caregivers))
+        if alert.step >= len(caregivers):
+            self._call_again(alert, now)
+            return
+        alert.step += 1
         everyone = alert.step == len(caregivers)
         self.send(
-            alert, list(caregivers) if everyone else [caregivers[alert.step]], ESCALATED
+            alert,
+            list(caregivers) if everyone else [caregivers[alert.step]],
+            ESCALATED,
+            self._next_deadline(),
+        )
+
+    def _call_again(self, alert: Alert, now: datetime) -> None:
+        """Nobody answered: call everyone again, urgently, for an hour at most."""
+        since = alert.unanswered_since or now
+        alert.unanswered_since = since
+        if now - since >= CALL_AGAIN_FOR:
+            alert.deadline = None
+            self._manager.save()
+            self.entry.async_create_background_task(
+                self.hass, self._async_show_unanswered(), f"{DOMAIN} unanswered"
+            )
+            return
+        snapshot = self._runtime.coordinator.data
+        alert.critical = alert.critical or (
+            snapshot is not None and snapshot.night_window
+        )
+        alert.deadline = min(self._next_deadline(), since + CALL_AGAIN_FOR)
+        self.fire(UNANSWERED, alert, None)
+        self.send(alert, list(self._runtime.person.caregivers), None, alert.deadline)
+
+    async def _async_show_unanswered(self) -> None:
+        """Say in Home Assistant that nobody answered (no health detail)."""
+        phrase = await async_phrases(self.hass)
+        name = self._runtime.person.name
+        persistent_notification.async_create(
+            self.hass,
+            phrase("alert_gave_up", name=name),
+            title=phrase("alert_gave_up_title", name=name),
+            notification_id=f"{DOMAIN}_{self.entry.entry_id}_unanswered",
         )
 
     def fire(
@@ -196,6 +276,7 @@ class Escalation:
                 "kind": alert.kind,
                 "reasons": list(alert.reasons),
                 "caregiver": caregiver,
+                **alert.progress(),
                 **extra,
             },
         )

@@ -5,7 +5,9 @@ Sentences live in the `common` block of strings.json (keys `alert_*`): a flat
 integration and Home Assistant's translation loader serves like every other
 category of the file. They are not `exceptions`: nothing is raised with them.
 
-A message says why in plain words and never contains an episode's note.
+A message says why and what to do, in plain words, with the person's name;
+it never contains an episode's note. Only a call for help carries words of the
+person's own: the message they gave.
 """
 
 from __future__ import annotations
@@ -21,10 +23,20 @@ from homeassistant.helpers.translation import async_get_translations
 from homeassistant.util import dt as dt_util
 
 from ..const import DOMAIN, Reason
-from .state import HeldAlert
+from .state import Alert, HeldAlert
 
 URGENT_SEVERITY: Final = 7
 HEATING_GRACE_MINUTES: Final = 30
+# How long the thermometer is unknown in the night window before a caregiver is told.
+SENSOR_GRACE_MINUTES: Final = 30
+# Why heating cannot start, as the comforts say (`heating_cannot_start`).
+HEATING_FAILURES: Final = (
+    "missing",
+    "unavailable",
+    "no_heat_mode",
+    "mode_locked",
+    "refused",
+)
 
 
 class AlertKind(StrEnum):
@@ -33,6 +45,9 @@ class AlertKind(StrEnum):
     HIGH_RISK = "high_risk"
     SEVERE_CRAMP = "severe_cramp"
     HEATING_NOT_WORKING = "heating_not_working"
+    HELP_REQUESTED = "help_requested"
+    HEATER_STUCK_ON = "heater_stuck_on"
+    SENSOR_UNAVAILABLE = "sensor_unavailable"
     REPOSITION_DUE = "reposition_due"
     SUMMARY = "summary"
 
@@ -41,7 +56,9 @@ class AlertKind(StrEnum):
 class AlertDraft:
     """The facts of an alert at the moment it was raised, before it has words.
 
-    `reasons` are public reason keys; each one has its own cooldown.
+    `reasons` are public reason keys; each non-urgent one has its own cooldown.
+    `message` is the person's own words (a call for help), `device` the name of
+    the thermostat or heater concerned, `failure` why heating cannot start.
     """
 
     kind: AlertKind
@@ -53,8 +70,23 @@ class AlertDraft:
     cramp_minutes: int | None = None
     cramps_24h: int = 0
     exertion_percent: float = 0.0
+    message: str = ""
+    device: str = ""
+    failure: str = ""
     # Whole minutes since the person last moved, when known.
     still_minutes: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Words:
+    """What a notification says, in the user's language."""
+
+    title: str
+    message: str
+    # The title of the Acknowledge button.
+    acknowledge: str
+    # How to acknowledge, said where no button can be shown.
+    how_to_acknowledge: str
 
 
 class Phrases:
@@ -83,29 +115,67 @@ async def async_phrases(hass: HomeAssistant) -> Phrases:
 def render_alert(draft: AlertDraft, phrase: Phrases, name: str) -> tuple[str, str]:
     """Return the title and message of an alert."""
     title = phrase("alert_title_urgent" if draft.urgent else "alert_title", name=name)
-    if draft.kind is AlertKind.SEVERE_CRAMP:
-        if draft.body_area and draft.body_area != "unspecified":
-            area = phrase(f"alert_area_{draft.body_area}")
-            body = phrase(
-                "alert_severe_cramp", name=name, severity=draft.severity, area=area
+    return title, _body(draft, phrase, name)
+
+
+def _body(draft: AlertDraft, phrase: Phrases, name: str) -> str:
+    """Return what an alert says: why, and what to do."""
+    match draft.kind:
+        case AlertKind.SEVERE_CRAMP:
+            return _severe_cramp(draft, phrase, name)
+        case AlertKind.HELP_REQUESTED if draft.message:
+            return phrase(
+                "alert_help_requested_message", name=name, message=draft.message
             )
-        else:
-            body = phrase(
-                "alert_severe_cramp_no_area", name=name, severity=draft.severity
+        case AlertKind.HELP_REQUESTED:
+            return phrase("alert_help_requested", name=name)
+        case AlertKind.HEATING_NOT_WORKING if draft.failure:
+            failure = draft.failure if draft.failure in HEATING_FAILURES else "other"
+            why = phrase(f"alert_heating_failure_{failure}", device=draft.device)
+            return phrase("alert_heating_cannot_start", name=name, why=why)
+        case AlertKind.HEATING_NOT_WORKING:
+            return phrase(
+                "alert_heating_not_working", name=name, minutes=HEATING_GRACE_MINUTES
             )
-    elif draft.kind is AlertKind.REPOSITION_DUE:
-        body = phrase("alert_reposition_due", name=name, minutes=draft.still_minutes)
-    elif draft.kind is AlertKind.HEATING_NOT_WORKING:
-        body = phrase(
-            "alert_heating_not_working", name=name, minutes=HEATING_GRACE_MINUTES
+        case AlertKind.REPOSITION_DUE:
+            return phrase(
+                "alert_reposition_due", name=name, minutes=draft.still_minutes
+            )
+        case AlertKind.HEATER_STUCK_ON:
+            return phrase("alert_heater_stuck_on", name=name, device=draft.device)
+        case AlertKind.SENSOR_UNAVAILABLE:
+            return phrase(
+                "alert_sensor_unavailable", name=name, minutes=SENSOR_GRACE_MINUTES
+            )
+    reasons = join_phrases(
+        [_reason_phrase(reason, draft, phrase, name) for reason in _told(draft)],
+        phrase,
+    )
+    return phrase("alert_high_risk", name=name, reasons=reasons)
+
+
+def _severe_cramp(draft: AlertDraft, phrase: Phrases, name: str) -> str:
+    """Return the message of a severe cramp, with its body area when given."""
+    if draft.body_area and draft.body_area != "unspecified":
+        area = phrase(f"alert_area_{draft.body_area}")
+        return phrase(
+            "alert_severe_cramp", name=name, severity=draft.severity, area=area
         )
-    else:
-        reasons = join_phrases(
-            [_reason_phrase(reason, draft, phrase, name) for reason in _told(draft)],
-            phrase,
-        )
-        body = phrase("alert_high_risk", name=name, reasons=reasons)
-    return title, body
+    return phrase("alert_severe_cramp_no_area", name=name, severity=draft.severity)
+
+
+def alert_words(alert: Alert, phrase: Phrases, name: str) -> Words:
+    """Return what an open alert says; called again, that nobody answered yet."""
+    title, message = alert.title, alert.message
+    if alert.unanswered_since is not None:
+        title = phrase("alert_title_unanswered", name=name)
+        message = phrase("alert_unanswered", name=name, message=message)
+    return Words(
+        title=title,
+        message=message,
+        acknowledge=phrase("alert_action_acknowledge"),
+        how_to_acknowledge=phrase("alert_how_to_acknowledge", name=name),
+    )
 
 
 def render_summary(

@@ -2,13 +2,14 @@
 
 Owns `.storage/als_comfort.<entry_id>.alerts` (version 1, readable by its owner
 only and written atomically like the log, so a crash mid-write never leaves
-half a file): the open alert with
-its escalation step, deadline and the caregivers it reached; when each reason
-was last alerted (cooldown); the alerts held back during quiet hours; whether
-the risk was already high and whether the person was already lying still too
-long (so a restart does not alert again); when heating
-started (the heating watchdog); and who acknowledged the last alert. It also
-knows the quiet-hours clock. Nothing here sends anything.
+half a file): the open alert with its escalation step, deadline, the caregivers
+it was sent to and reached, and since when nobody answered; when each reason was
+last alerted (cooldown); the alerts held back during quiet hours; whether the
+risk was already high and whether the person was already lying still too long
+(so a restart does not alert again); when heating started (the heating
+watchdog) and whether it already alerted; since when the thermometer is unknown
+in the night window and whether that was alerted; and who acknowledged the last
+alert. It also knows the quiet-hours clock. Nothing here sends anything.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import Any, Final
 
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.storage import Store
-from homeassistant.util import dt as dt_util
+from homeassistant.util import dt as dt_util, ulid as ulid_util
 
 from ..const import DOMAIN, LOGGER
 from ..store import async_remove_store, keep_private
@@ -36,7 +37,9 @@ class Alert:
     """One alert on its way to the caregivers, until someone acknowledges it.
 
     `step` is the index of the caregiver it was last passed to; the number of
-    caregivers means "all of them at once", the last step.
+    caregivers means "all of them at once", the last step. `reached` are the
+    caregivers a delivery succeeded to; `unanswered_since` is when everyone had
+    been called and nobody answered; no `deadline` then means calling stopped.
     """
 
     alert_id: str
@@ -49,27 +52,62 @@ class Alert:
     step: int = 0
     deadline: datetime | None = None
     sent_to: list[str] = field(default_factory=list)
+    reached: list[str] = field(default_factory=list)
+    unanswered_since: datetime | None = None
+
+    @classmethod
+    def new(
+        cls,
+        kind: str,
+        reasons: tuple[str, ...],
+        title: str,
+        message: str,
+        urgent: bool,
+    ) -> Alert:
+        """Return a new alert with its own id (and so its own Acknowledge action)."""
+        return cls(
+            alert_id=ulid_util.ulid_now(),
+            kind=kind,
+            reasons=reasons,
+            title=title,
+            message=message,
+            urgent=urgent,
+            critical=False,
+        )
 
     @property
     def action(self) -> str:
         """Return the id of the Acknowledge button of this alert's notifications."""
         return f"{ACTION_PREFIX}{self.alert_id}"
 
+    def progress(self) -> dict[str, Any]:
+        """Return how far the alert got: urgency, who was reached, the next step."""
+        return {
+            "urgent": self.urgent,
+            "called": list(self.reached),
+            "next_escalation": _iso(self.deadline),
+        }
+
     def superseding(self, older: Alert) -> Alert:
         """Return this alert carrying an older open one along.
 
         A phone shows one notification per tag, so the newer alert replaces the
-        older one: it keeps the older message, its urgency and how far it got.
+        older one: it keeps the older message (a sentence said already is not
+        said twice), its urgency and how far it got, and the hour of calling
+        again (unless that hour is over).
         """
+        lines = (*self.message.splitlines(), *older.message.splitlines())
         return Alert(
             alert_id=self.alert_id,
             kind=self.kind,
             reasons=tuple(dict.fromkeys((*self.reasons, *older.reasons))),
             title=older.title if older.urgent and not self.urgent else self.title,
-            message=f"{self.message}\n{older.message}",
+            message="\n".join(dict.fromkeys(lines)),
             urgent=self.urgent or older.urgent,
             critical=self.critical or older.critical,
             step=older.step,
+            reached=list(older.reached),
+            unanswered_since=older.unanswered_since if older.deadline else None,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -85,6 +123,8 @@ class Alert:
             "step": self.step,
             "deadline": _iso(self.deadline),
             "sent_to": list(self.sent_to),
+            "reached": list(self.reached),
+            "unanswered_since": _iso(self.unanswered_since),
         }
 
     @classmethod
@@ -101,6 +141,8 @@ class Alert:
             step=int(data["step"]),
             deadline=_parse(data.get("deadline")),
             sent_to=list(data["sent_to"]),
+            reached=list(data.get("reached", [])),
+            unanswered_since=_parse(data.get("unanswered_since")),
         )
 
 
@@ -123,6 +165,9 @@ class AlertState:
     risk_was_high: bool = False
     still_too_long: bool = False
     heating_since: datetime | None = None
+    heating_alerted: bool = False
+    sensor_unknown_since: datetime | None = None
+    sensor_alerted: bool = False
     acknowledged: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
@@ -141,6 +186,9 @@ class AlertState:
             "risk_was_high": self.risk_was_high,
             "still_too_long": self.still_too_long,
             "heating_since": _iso(self.heating_since),
+            "heating_alerted": self.heating_alerted,
+            "sensor_unknown_since": _iso(self.sensor_unknown_since),
+            "sensor_alerted": self.sensor_alerted,
             "acknowledged": self.acknowledged,
         }
 
@@ -164,6 +212,9 @@ class AlertState:
             risk_was_high=bool(data.get("risk_was_high", False)),
             still_too_long=bool(data.get("still_too_long", False)),
             heating_since=_parse(data.get("heating_since")),
+            heating_alerted=bool(data.get("heating_alerted", False)),
+            sensor_unknown_since=_parse(data.get("sensor_unknown_since")),
+            sensor_alerted=bool(data.get("sensor_alerted", False)),
             acknowledged=data.get("acknowledged"),
         )
 

@@ -1,23 +1,31 @@
-"""What raises a caregiver alert: high risk, severe cramp, heating, repositioning.
+"""What raises a caregiver alert, from snapshots and the parts' announcements.
 
-* The risk becomes `high` (a coordinator snapshot; only the step into `high`
-  counts, and whether it already was high survives a restart).
-* Long stillness begins (a snapshot stepping into it, inside the night window):
-  a non-urgent reminder to turn the person (`reposition_due`); whether it
-  already had begun survives a restart.
+From the coordinator's snapshots:
+
+* The risk becomes `high` (only the step into `high` counts, and whether it
+  already was high survives a restart).
+* Long stillness begins (inside the night window): a non-urgent reminder to
+  turn the person (`reposition_due`); whether it already had begun survives a
+  restart.
+* The heating watchdog and the thermometer watch (`watchdogs`) look at each.
+
+From announcements:
+
 * A cramp of severity 7 or more is logged (the log's announcement) that
   happened within `cramp_cluster_minutes`: a severe cramp logged afterwards,
-  hours later, is history rather than a call for help.
-* The room is still cold 30 minutes after heating started (the comforts'
-  `heating_started` announcement), or after it turned cold while the thermostat was already
-  boosted (by pre-heating or for a cramp cluster); the watchdog stops on
-  `heating_restored` / `heating_released` or once the room is no longer cold,
-  and survives a restart.
+  hours later, is history rather than a call for help. Every one counts.
+* Heating started or ended (the heating watchdog's start and end).
+* The comforts say heating is needed but cannot start (`heating_cannot_start`,
+  once per failure spell) or a blanket or heater did not switch off
+  (`heater_stuck_on`, once per stuck spell).
+
+A new trigger is one more check in `_snapshot_checks` or one more entry in
+`_actions`, and a draft kind with its words (`messages`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -27,8 +35,8 @@ from homeassistant.util import dt as dt_util
 from ..announce import async_hear
 from ..const import EVENT_ACTION, EVENT_EPISODE_LOGGED, LOGGER, Reason
 from ..risk import RiskLevel
-from ..timers import Wakeup
-from .messages import HEATING_GRACE_MINUTES, URGENT_SEVERITY, AlertDraft, AlertKind
+from .messages import URGENT_SEVERITY, AlertDraft, AlertKind
+from .watchdogs import HeatingWatchdog, ThermometerWatch
 
 if TYPE_CHECKING:
     from ..runtime import AlsComfortConfigEntry
@@ -37,6 +45,9 @@ if TYPE_CHECKING:
 
 HEATING_STARTED: Final = "heating_started"
 HEATING_STOPPED: Final = frozenset({"heating_restored", "heating_released"})
+# What the comforts announce when a device leaves the person unprotected.
+HEATING_CANNOT_START: Final = "heating_cannot_start"
+HEATER_STUCK_ON: Final = "heater_stuck_on"
 
 
 class AlertTriggers:
@@ -50,7 +61,20 @@ class AlertTriggers:
         self.entry = entry
         self._manager = manager
         self._runtime = entry.runtime_data
-        self._watchdog = Wakeup(hass, self._on_heating_due)
+        self._heating = HeatingWatchdog(hass, entry, manager, self._raise)
+        self._thermometer = ThermometerWatch(hass, entry, manager, self._raise)
+        self._snapshot_checks: tuple[Callable[[RiskSnapshot], None], ...] = (
+            self._check_risk,
+            self._check_stillness,
+            self._heating.check,
+            self._thermometer.check,
+        )
+        self._actions: dict[str, Callable[[Mapping[str, Any]], None]] = {
+            HEATING_STARTED: lambda _data: self._heating.start(),
+            **dict.fromkeys(HEATING_STOPPED, self._heating.reset),
+            HEATING_CANNOT_START: self._on_heating_cannot_start,
+            HEATER_STUCK_ON: self._on_heater_stuck_on,
+        }
 
     @callback
     def async_start(self) -> None:
@@ -66,17 +90,21 @@ class AlertTriggers:
             entry.async_on_unload(
                 async_hear(hass, entry.entry_id, event_type, listener)
             )
-        entry.async_on_unload(self._watchdog.cancel)
-        if (since := self._manager.state.heating_since) is not None:
-            self._arm(since)
+        self._heating.resume()
+        self._thermometer.resume()
         self._on_snapshot()
 
     @callback
     def _on_snapshot(self) -> None:
-        """Alert on the step into high risk; stop the watchdog once warm."""
+        """Look at a new snapshot with every check."""
         snapshot: RiskSnapshot | None = self._runtime.coordinator.data
         if snapshot is None:
             return
+        for check in self._snapshot_checks:
+            check(snapshot)
+
+    def _check_risk(self, snapshot: RiskSnapshot) -> None:
+        """Alert on the step into high risk."""
         state = self._manager.state
         high = snapshot.level is RiskLevel.HIGH
         if high and not state.risk_was_high:
@@ -84,35 +112,21 @@ class AlertTriggers:
         if high != state.risk_was_high:
             state.risk_was_high = high
             self._manager.save()
-        self._check_stillness(snapshot)
-        if state.heating_since is not None:
-            if snapshot.cold_room is False:
-                self._stop_watchdog()
-        elif snapshot.cold_room is True and self._boosted():
-            self._start_watchdog()
 
     def _check_stillness(self, snapshot: RiskSnapshot) -> None:
         """Remind a caregiver to turn the person on the step into long stillness."""
         state = self._manager.state
         still = snapshot.long_stillness
         if still and not state.still_too_long:
-            self._manager.async_raise(
-                AlertDraft(
-                    kind=AlertKind.REPOSITION_DUE,
-                    reasons=(Reason.REPOSITION_DUE,),
-                    urgent=False,
-                    night=snapshot.night_window,
-                    still_minutes=_minutes_since(snapshot.last_movement),
-                )
+            self._raise(
+                AlertKind.REPOSITION_DUE,
+                Reason.REPOSITION_DUE,
+                urgent=False,
+                still_minutes=_minutes_since(snapshot.last_movement),
             )
         if still != state.still_too_long:
             state.still_too_long = still
             self._manager.save()
-
-    def _boosted(self) -> bool:
-        """Return whether the comforts have the thermostat turned up now."""
-        comforts = self._runtime.comforts
-        return comforts is not None and comforts.boosted
 
     def _risk_draft(self, snapshot: RiskSnapshot) -> AlertDraft:
         """Describe a high risk with the figures its message needs."""
@@ -129,7 +143,7 @@ class AlertTriggers:
 
     @callback
     def _on_episode(self, data: Mapping[str, Any]) -> None:
-        """Alert on a recent cramp of severity 7 or more."""
+        """Alert on a recent cramp of severity 7 or more, every time."""
         severity = data.get("severity")
         if data.get("kind") != "cramp" or not isinstance(severity, int):
             return
@@ -140,61 +154,52 @@ class AlertTriggers:
         if dt_util.utcnow() - when > recent:
             LOGGER.debug("A severe cramp logged long after it happened: no alert")
             return
-        snapshot = self._runtime.coordinator.data
-        self._manager.async_raise(
-            AlertDraft(
-                kind=AlertKind.SEVERE_CRAMP,
-                reasons=(Reason.SEVERE_CRAMP,),
-                urgent=True,
-                night=snapshot is not None and snapshot.night_window,
-                severity=severity,
-                body_area=data.get("body_area"),
-            )
+        self._raise(
+            AlertKind.SEVERE_CRAMP,
+            Reason.SEVERE_CRAMP,
+            severity=severity,
+            body_area=data.get("body_area"),
         )
 
     @callback
     def _on_action(self, data: Mapping[str, Any]) -> None:
-        """Start the heating watchdog, or stop it when heating ends."""
-        action = data.get("action")
-        state = self._manager.state
-        if action == HEATING_STARTED and state.heating_since is None:
-            self._start_watchdog()
-        elif action in HEATING_STOPPED and state.heating_since is not None:
-            self._stop_watchdog()
+        """Hand a comfort's announcement to its trigger, if it has one."""
+        if (trigger := self._actions.get(str(data.get("action")))) is not None:
+            trigger(data)
 
-    @callback
-    def _start_watchdog(self) -> None:
-        """Note that heating started against a cold room; look again in 30 minutes."""
-        state = self._manager.state
-        state.heating_since = dt_util.utcnow()
-        self._manager.save()
-        self._arm(state.heating_since)
+    def _on_heating_cannot_start(self, data: Mapping[str, Any]) -> None:
+        """Heating is needed and cannot start: the room will not be warmed."""
+        self._raise(
+            AlertKind.HEATING_NOT_WORKING,
+            Reason.HEATING_NOT_WORKING,
+            device=self._device(data),
+            failure=str(data.get("reason") or "other"),
+        )
 
-    @callback
-    def _arm(self, since: datetime) -> None:
-        """Look at the room again 30 minutes after heating started."""
-        self._watchdog.arm(since + timedelta(minutes=HEATING_GRACE_MINUTES))
+    def _on_heater_stuck_on(self, data: Mapping[str, Any]) -> None:
+        """A blanket or heater did not switch off at its deadline."""
+        self._raise(
+            AlertKind.HEATER_STUCK_ON, Reason.HEATER_STUCK_ON, device=self._device(data)
+        )
 
-    @callback
-    def _stop_watchdog(self) -> None:
-        """Forget that heating started."""
-        self._watchdog.cancel()
-        self._manager.state.heating_since = None
-        self._manager.save()
+    def _device(self, data: Mapping[str, Any]) -> str:
+        """Return the name of the device an announcement is about."""
+        entity_id = str(data.get("entity_id") or "")
+        state = self.hass.states.get(entity_id)
+        return state.name if state is not None else entity_id
 
-    @callback
-    def _on_heating_due(self, _now: datetime) -> None:
-        """Alert if the room is still cold: the heating may not be working."""
-        self._stop_watchdog()
+    def _raise(
+        self, kind: AlertKind, reason: str, urgent: bool = True, **facts: Any
+    ) -> None:
+        """Raise an alert of one reason of its own."""
         snapshot = self._runtime.coordinator.data
-        if snapshot is None or snapshot.cold_room is not True:
-            return
         self._manager.async_raise(
             AlertDraft(
-                kind=AlertKind.HEATING_NOT_WORKING,
-                reasons=(Reason.HEATING_NOT_WORKING,),
-                urgent=True,
-                night=snapshot.night_window,
+                kind=kind,
+                reasons=(reason,),
+                urgent=urgent,
+                night=snapshot is not None and snapshot.night_window,
+                **facts,
             )
         )
 
