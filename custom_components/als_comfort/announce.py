@@ -30,8 +30,16 @@ def async_announce(
     hass: HomeAssistant, entry_id: str, event_type: str, data: Mapping[str, Any]
 ) -> None:
     """Tell the person's parts what happened, then fire the bus event for users."""
-    async_dispatcher_send(hass, _signal(event_type, entry_id), data)
+    async_tell_parts(hass, entry_id, event_type, data)
     hass.bus.async_fire(event_type, {"config_entry_id": entry_id, **data})
+
+
+@callback
+def async_tell_parts(
+    hass: HomeAssistant, entry_id: str, event_type: str, data: Mapping[str, Any]
+) -> None:
+    """Tell only the person's own parts: what users would hear did not happen."""
+    async_dispatcher_send(hass, _signal(event_type, entry_id), data)
 
 
 @callback

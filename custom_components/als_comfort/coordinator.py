@@ -32,6 +32,7 @@ from homeassistant.core import (
     State,
     callback,
 )
+from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import (
     async_track_state_change_event,
     async_track_state_report_event,
@@ -39,7 +40,7 @@ from homeassistant.helpers.event import (
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 from homeassistant.util import dt as dt_util
 
-from .announce import async_announce
+from .announce import async_announce, async_tell_parts
 from .const import (
     DOMAIN,
     EVENT_ACTIVITY_LOGGED,
@@ -210,20 +211,23 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
             self.async_recompute()
 
     async def async_log_episode(self, fields: dict[str, Any]) -> dict[str, Any]:
-        """Log an episode with the conditions of its moment; announce it."""
+        """Log an episode with the conditions of its moment; announce it.
+
+        An episode the log could not write is refused, but the alerts still
+        hear of it: a full disk is no reason for a severe cramp to reach nobody.
+        """
         when: datetime = fields.get("when") or dt_util.utcnow()
-        record = await self.log.async_add_episode(fields, self._conditions_at(when))
+        entry_id = self.config_entry.entry_id
+        try:
+            record = await self.log.async_add_episode(fields, self._conditions_at(when))
+        except HomeAssistantError:
+            unsaved = {**fields, "id": None, "when": when.isoformat()}
+            async_tell_parts(
+                self.hass, entry_id, EVENT_EPISODE_LOGGED, _episode_facts(unsaved)
+            )
+            raise
         async_announce(
-            self.hass,
-            self.config_entry.entry_id,
-            EVENT_EPISODE_LOGGED,
-            {
-                "episode_id": record["id"],
-                "kind": record["kind"],
-                "body_area": record["body_area"],
-                "severity": record.get("severity"),
-                "when": record["when"],
-            },
+            self.hass, entry_id, EVENT_EPISODE_LOGGED, _episode_facts(record)
         )
         self.async_recompute()
         return record
@@ -358,3 +362,14 @@ class AlsComfortCoordinator(DataUpdateCoordinator[RiskSnapshot]):
     def _on_timer(self, _now: datetime) -> None:
         """Recompute at a scheduled time edge."""
         self.async_recompute()
+
+
+def _episode_facts(record: dict[str, Any]) -> dict[str, Any]:
+    """Return what is announced of a logged episode (never its note)."""
+    return {
+        "episode_id": record["id"],
+        "kind": record["kind"],
+        "body_area": record.get("body_area", "unspecified"),
+        "severity": record.get("severity"),
+        "when": record["when"],
+    }
