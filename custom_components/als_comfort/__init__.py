@@ -15,6 +15,7 @@ from .http import ExportView
 from .intents import async_setup_intents
 from .kept_logs import async_remember, async_take_back
 from .memory import InputMemory
+from .report_view import ReportView
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
 from .store import EpisodeLog
@@ -31,10 +32,11 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions, the CSV export and the dashboard card of every person."""
+    """Register the actions, the CSV export, the report and the dashboard card."""
     async_setup_services(hass)
     async_setup_intents(hass)
     hass.http.register_view(ExportView())
+    hass.http.register_view(ReportView())
     await async_register_card(hass)
     return True
 
