@@ -14,7 +14,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
@@ -38,11 +38,18 @@ class AlsComfortSensorDescription(SensorEntityDescription, SnapshotEntityDescrip
     """How a sensor reads its value (and attributes) from the snapshot."""
 
     value_fn: Callable[[RiskSnapshot], StateType | datetime]
+    # When the value's count started, for a `total` that restarts each day.
+    last_reset_fn: Callable[[RiskSnapshot], datetime] | None = None
 
 
 def _count_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
     """Read the 24-hour count of one kind of episode."""
     return lambda snapshot: snapshot.counts_24h[kind]
+
+
+def _today_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
+    """Read today's count of one kind of episode."""
+    return lambda snapshot: snapshot.counts_today[kind]
 
 
 def _episode(episode: EpisodeSummary) -> dict[str, Any]:
@@ -117,6 +124,24 @@ SENSORS: tuple[AlsComfortSensorDescription, ...] = (
         )
     ),
 )
+# The daily counts: the recorder keeps them as long-term statistics (state class
+# total, restarting at local midnight), so the statistics-graph card charts
+# episodes per day over months. No unit: a translated unit would change with
+# the language, and the recorder stops compiling statistics whose unit changed.
+DAILY_COUNTS: tuple[AlsComfortSensorDescription, ...] = tuple(
+    AlsComfortSensorDescription(
+        key=key,
+        translation_key=key,
+        state_class=SensorStateClass.TOTAL,
+        value_fn=_today_of(kind),
+        last_reset_fn=lambda snapshot: snapshot.today,
+    )
+    for key, kind in (
+        ("cramps_today", "cramp"),
+        ("spasticity_today", "spasticity"),
+        ("fasciculations_today", "fasciculation"),
+    )
+)
 
 
 async def async_setup_entry(
@@ -126,6 +151,9 @@ async def async_setup_entry(
 ) -> None:
     """Add the person's sensors."""
     async_add_entities(AlsComfortSensor(entry, description) for description in SENSORS)
+    async_add_entities(
+        DailyCountSensor(entry, description) for description in DAILY_COUNTS
+    )
 
 
 class AlsComfortSensor(AlsComfortEntity, SensorEntity):
@@ -140,3 +168,32 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
     def native_value(self) -> StateType | datetime:
         """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+
+class DailyCountSensor(AlsComfortSensor):
+    """Today's count of one kind of episode, written only when it changes.
+
+    A new snapshot for another reason (the room, the window) writes nothing,
+    not even an unchanged state: one write per change, for the recorder.
+    """
+
+    _written: tuple[StateType | datetime, datetime | None] | None = None
+
+    @property
+    def last_reset(self) -> datetime | None:
+        """Return the start of the local day the count is of."""
+        read = self.entity_description.last_reset_fn
+        return read(self.coordinator.data) if read else None
+
+    async def async_added_to_hass(self) -> None:
+        """Remember the first state, which the platform writes next."""
+        await super().async_added_to_hass()
+        self._written = (self.native_value, self.last_reset)
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state only if the count or its day changed."""
+        shown = (self.native_value, self.last_reset)
+        if shown != self._written:
+            self._written = shown
+            self.async_write_ha_state()
