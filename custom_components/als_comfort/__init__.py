@@ -19,6 +19,7 @@ from .report_view import ReportView
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
 from .store import EpisodeLog
+from .suggestion import async_remove_suggestion, async_setup_suggestion
 from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -58,6 +59,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -
     await async_setup_alerts(hass, entry)
     await async_setup_comforts(hass, entry)
     await async_setup_voice(hass, entry)
+    await async_setup_suggestion(hass, entry)
     return True
 
 
@@ -75,6 +77,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) 
     await async_remember(hass, entry.entry_id, entry.title)
     await async_remove_comforts(hass, entry)
     await async_remove_alerts(hass, entry)
+    async_remove_suggestion(hass, entry.entry_id)
     await InputMemory(hass, entry.entry_id).async_remove()
     LOGGER.info(
         "The episode log of %s is kept at %s",

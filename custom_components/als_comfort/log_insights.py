@@ -84,13 +84,23 @@ def _recorded_lows(
 
 
 async def async_insights(
-    hass: HomeAssistant, entry: AlsComfortConfigEntry, start: datetime, end: datetime
+    hass: HomeAssistant,
+    entry: AlsComfortConfigEntry,
+    start: datetime,
+    end: datetime,
+    lows_until: datetime | None = None,
 ) -> Insights:
-    """Analyse one period of a loaded person's log with their room's lows."""
+    """Analyse one period of a loaded person's log with their room's lows.
+
+    With `lows_until`, only the hours ended by then give lows: a night still
+    going on has no lowest yet, so it is no calm night.
+    """
     runtime = entry.runtime_data
     hourly = await async_hourly_lows(
         hass, runtime.person.temperature_sensor, start - _MARGIN, end + _MARGIN
     )
+    if lows_until is not None:
+        hourly = [hour for hour in hourly if hour.start + _HOUR <= lows_until]
     log = runtime.coordinator.log
     # The log's lists are replaced on every change, never changed in place,
     # so the executor reads a consistent log.
