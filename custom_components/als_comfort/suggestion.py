@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 from homeassistant.helpers.debounce import Debouncer
@@ -82,6 +83,8 @@ async def async_weigh_suggestion(
     until = snapshot.window_opens if snapshot.night_window else now
     insights = await async_insights(hass, entry, start, end, lows_until=until)
     suggestion = insights.suggestion
+    if entry.state not in (ConfigEntryState.LOADED, ConfigEntryState.SETUP_IN_PROGRESS):
+        return  # unloaded or removed meanwhile: its issue is not to come back
     if suggestion.value is None:
         ir.async_delete_issue(hass, DOMAIN, issue_id(entry.entry_id))
         return
