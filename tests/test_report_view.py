@@ -252,6 +252,8 @@ async def test_written_in_the_users_language(
         return page.split("<title>")[1].split("</title>")[0]
 
     assert await title() == "Symptom report: Diane"
+    hass.config.language = "pt"  # not one of the report's languages
+    assert await title({"Accept-Language": "*"}) == "Symptom report: Diane"
     hass.config.language = "fr"
     assert await title() == "Rapport des symptômes : Diane"
     assert await title({"Accept-Language": "pt-BR, nl-BE;q=0.9"}) == (

@@ -293,3 +293,36 @@ async def test_removing_the_person_removes_it(
     await hass.config_entries.async_remove(ENTRY_ID)
     await hass.async_block_till_done()
     assert _issue(hass) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"entry_id": "01NOSUCHENTRY000000000000", "value": 20.0},
+        {"entry_id": ENTRY_ID, "value": "20.0"},
+        None,
+    ],
+    ids=["person-gone", "malformed-value", "no-data"],
+)
+@pytest.mark.usefixtures("recorder_mock", "bedroom")
+async def test_fix_flow_for_nobody_changes_nothing(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    hass_storage: dict[str, Any],
+    data: dict[str, Any] | None,
+) -> None:
+    """An issue whose person or value is unknown aborts and changes no entry."""
+    await _set_up(hass, mock_config_entry, hass_storage, [])
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        ISSUE_ID,
+        is_fixable=True,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key="threshold_suggestion",
+        data=data,
+    )
+    _, result = await _fix_flow(hass)
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "person_gone"
+    assert mock_config_entry.options[CONF_COLD_THRESHOLD] == 19.0
