@@ -11,7 +11,10 @@ from homeassistant.components.sensor import ATTR_LAST_RESET, ATTR_STATE_CLASS
 from homeassistant.const import EVENT_STATE_CHANGED, EVENT_STATE_REPORTED, Platform
 from homeassistant.core import Event, HomeAssistant, callback
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from custom_components.als_comfort.const import DOMAIN
 
@@ -101,16 +104,29 @@ async def test_one_write_per_change(hass: HomeAssistant) -> None:
     )
 
 
-@pytest.mark.usefixtures("init_integration")
 async def test_midnight_starts_a_new_day(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
 ) -> None:
-    """At local midnight the counts go back to 0 with a new last reset, written once."""
+    """At local midnight the counts go back to 0 with a new last reset, written once.
+
+    The risk snapshot is not renewed for it: the comforts and alerts, which
+    decide again on every snapshot, do not hear midnight.
+    """
     await _log(hass, "cramp")
+    freezer.move_to("2026-11-25 23:59:00+00:00")
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    snapshots: list[None] = []
+    init_integration.runtime_data.coordinator.async_add_listener(
+        lambda: snapshots.append(None)
+    )
     writes = _count_writes(hass)
     freezer.move_to("2026-11-26 00:00:01+00:00")
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
+    assert snapshots == []
     state = hass.states.get(CRAMPS)
     assert state.state == "0"
     assert state.attributes[ATTR_LAST_RESET] == "2026-11-26T00:00:00+00:00"

@@ -17,9 +17,11 @@ from homeassistant.const import PERCENTAGE
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import BODY_AREAS, EPISODE_KINDS
-from .entity import AlsComfortEntity, Shown, SnapshotEntityDescription
+from .daily import DailyCountsCoordinator
+from .entity import AlsComfortEntity, PersonEntity, Shown, SnapshotEntityDescription
 from .risk import RiskLevel
 from .runtime import AlsComfortConfigEntry
 from .snapshot import EpisodeSummary, RiskSnapshot
@@ -38,18 +40,11 @@ class AlsComfortSensorDescription(SensorEntityDescription, SnapshotEntityDescrip
     """How a sensor reads its value (and attributes) from the snapshot."""
 
     value_fn: Callable[[RiskSnapshot], StateType | datetime]
-    # When the value's count started, for a `total` that restarts each day.
-    last_reset_fn: Callable[[RiskSnapshot], datetime] | None = None
 
 
 def _count_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
     """Read the 24-hour count of one kind of episode."""
     return lambda snapshot: snapshot.counts_24h[kind]
-
-
-def _today_of(kind: str) -> Callable[[RiskSnapshot], StateType | datetime]:
-    """Read today's count of one kind of episode."""
-    return lambda snapshot: snapshot.counts_today[kind]
 
 
 def _episode(episode: EpisodeSummary) -> dict[str, Any]:
@@ -124,17 +119,25 @@ SENSORS: tuple[AlsComfortSensorDescription, ...] = (
         )
     ),
 )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DailyCountDescription(SensorEntityDescription):
+    """A daily count: the kind of episode it counts."""
+
+    kind: str
+
+
 # The daily counts: the recorder keeps them as long-term statistics (state class
 # total, restarting at local midnight), so the statistics-graph card charts
 # episodes per day over months. No unit: a translated unit would change with
 # the language, and the recorder stops compiling statistics whose unit changed.
-DAILY_COUNTS: tuple[AlsComfortSensorDescription, ...] = tuple(
-    AlsComfortSensorDescription(
+DAILY_COUNTS: tuple[DailyCountDescription, ...] = tuple(
+    DailyCountDescription(
         key=key,
         translation_key=key,
         state_class=SensorStateClass.TOTAL,
-        value_fn=_today_of(kind),
-        last_reset_fn=lambda snapshot: snapshot.today,
+        kind=kind,
     )
     for key, kind in (
         ("cramps_today", "cramp"),
@@ -151,8 +154,10 @@ async def async_setup_entry(
 ) -> None:
     """Add the person's sensors."""
     async_add_entities(AlsComfortSensor(entry, description) for description in SENSORS)
+    daily = DailyCountsCoordinator(hass, entry)
+    daily.async_start()
     async_add_entities(
-        DailyCountSensor(entry, description) for description in DAILY_COUNTS
+        DailyCountSensor(daily, entry, description) for description in DAILY_COUNTS
     )
 
 
@@ -170,20 +175,37 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
         return self.entity_description.value_fn(self.coordinator.data)
 
 
-class DailyCountSensor(AlsComfortSensor):
+class DailyCountSensor(
+    CoordinatorEntity[DailyCountsCoordinator], PersonEntity, SensorEntity
+):
     """Today's count of one kind of episode, written only when it changes.
 
-    A new snapshot for another reason (the room, the window) writes nothing,
-    not even an unchanged state: one write per change, for the recorder.
+    The three counts are published together; one kind's change writes nothing
+    for the others, not even an unchanged state: one write per change.
     """
 
-    _written: tuple[StateType | datetime, datetime | None] | None = None
+    entity_description: DailyCountDescription
+    _written: tuple[int, datetime] | None = None
+
+    def __init__(
+        self,
+        daily: DailyCountsCoordinator,
+        entry: AlsComfortConfigEntry,
+        description: DailyCountDescription,
+    ) -> None:
+        """Follow the person's daily counts; name and attach the sensor."""
+        CoordinatorEntity.__init__(self, daily)
+        PersonEntity.__init__(self, entry, description)
 
     @property
-    def last_reset(self) -> datetime | None:
-        """Return the start of the local day the count is of."""
-        read = self.entity_description.last_reset_fn
-        return read(self.coordinator.data) if read else None
+    def native_value(self) -> int:
+        """Return today's count of the kind."""
+        return self.coordinator.data.counts[self.entity_description.kind]
+
+    @property
+    def last_reset(self) -> datetime:
+        """Return the local midnight the count started at."""
+        return self.coordinator.data.day
 
     async def async_added_to_hass(self) -> None:
         """Remember the first state, which the platform writes next."""

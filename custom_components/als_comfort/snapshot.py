@@ -58,10 +58,6 @@ class RiskSnapshot:
     overexertion: bool
     cramp_cluster: bool
     counts_24h: dict[str, int]
-    # Episodes of the local calendar day so far, by kind, and when that day began:
-    # the daily counts the recorder keeps as long-term statistics.
-    counts_today: dict[str, int]
-    today: datetime
     last_episode: EpisodeSummary | None
     # The last few episodes, newest first; they change only when the log does.
     recent_episodes: tuple[EpisodeSummary, ...]
@@ -109,9 +105,6 @@ def take_snapshot(
         counts[kind], rolloff = _count_recent(log.episode_times[kind], now)
         if rolloff is not None:
             changes.append(rolloff)
-    today = dt_util.start_of_local_day(dt_util.as_local(now))
-    # A new day starts the daily counts again.
-    changes.append(dt_util.start_of_local_day(today.date() + timedelta(days=1)))
     recent = _summaries(log.episodes[-RECENT_EPISODES:])
     cramps = log.episode_times["cramp"]
     past = bisect_right(cramps, now)
@@ -127,11 +120,6 @@ def take_snapshot(
         overexertion=assessment.overexertion,
         cramp_cluster=assessment.cramp_cluster,
         counts_24h=counts,
-        counts_today={
-            kind: _count_since(log.episode_times[kind], today, now)
-            for kind in EPISODE_KINDS
-        },
-        today=today,
         last_episode=recent[0] if recent else None,
         recent_episodes=recent,
         last_cramp=cramps[past - 1] if past else None,
@@ -201,11 +189,6 @@ def _count_recent(
     if start >= end:
         return 0, None
     return end - start, times[start] + COUNT_WINDOW
-
-
-def _count_since(times: Sequence[datetime], start: datetime, now: datetime) -> int:
-    """Count sorted instants from start up to now."""
-    return max(0, bisect_right(times, now) - bisect_left(times, start))
 
 
 def _load_time(event: LoadEvent) -> datetime:
