@@ -15,9 +15,11 @@ from .http import ExportView
 from .intents import async_setup_intents
 from .kept_logs import async_remember, async_take_back
 from .memory import InputMemory
+from .report_view import ReportView
 from .runtime import AlsComfortConfigEntry, build_runtime
 from .services import async_setup_services
 from .store import EpisodeLog
+from .suggestion import async_remove_suggestion, async_setup_suggestion
 from .voice import async_setup_voice
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
@@ -31,10 +33,11 @@ PLATFORMS: list[Platform] = [
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions, the CSV export and the dashboard card of every person."""
+    """Register the actions, the CSV export, the report and the dashboard card."""
     async_setup_services(hass)
     async_setup_intents(hass)
     hass.http.register_view(ExportView())
+    hass.http.register_view(ReportView())
     await async_register_card(hass)
     return True
 
@@ -56,6 +59,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) -
     await async_setup_alerts(hass, entry)
     await async_setup_comforts(hass, entry)
     await async_setup_voice(hass, entry)
+    await async_setup_suggestion(hass, entry)
     return True
 
 
@@ -73,6 +77,7 @@ async def async_remove_entry(hass: HomeAssistant, entry: AlsComfortConfigEntry) 
     await async_remember(hass, entry.entry_id, entry.title)
     await async_remove_comforts(hass, entry)
     await async_remove_alerts(hass, entry)
+    async_remove_suggestion(hass, entry.entry_id)
     await InputMemory(hass, entry.entry_id).async_remove()
     LOGGER.info(
         "The episode log of %s is kept at %s",

@@ -14,12 +14,14 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import PERCENTAGE
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .const import BODY_AREAS, EPISODE_KINDS
-from .entity import AlsComfortEntity, Shown, SnapshotEntityDescription
+from .daily import DailyCountsCoordinator
+from .entity import AlsComfortEntity, PersonEntity, Shown, SnapshotEntityDescription
 from .risk import RiskLevel
 from .runtime import AlsComfortConfigEntry
 from .snapshot import EpisodeSummary, RiskSnapshot
@@ -119,6 +121,32 @@ SENSORS: tuple[AlsComfortSensorDescription, ...] = (
 )
 
 
+@dataclass(frozen=True, kw_only=True)
+class DailyCountDescription(SensorEntityDescription):
+    """A daily count: the kind of episode it counts."""
+
+    kind: str
+
+
+# The daily counts: the recorder keeps them as long-term statistics (state class
+# total, restarting at local midnight), so the statistics-graph card charts
+# episodes per day over months. No unit: a translated unit would change with
+# the language, and the recorder stops compiling statistics whose unit changed.
+DAILY_COUNTS: tuple[DailyCountDescription, ...] = tuple(
+    DailyCountDescription(
+        key=key,
+        translation_key=key,
+        state_class=SensorStateClass.TOTAL,
+        kind=kind,
+    )
+    for key, kind in (
+        ("cramps_today", "cramp"),
+        ("spasticity_today", "spasticity"),
+        ("fasciculations_today", "fasciculation"),
+    )
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: AlsComfortConfigEntry,
@@ -126,6 +154,11 @@ async def async_setup_entry(
 ) -> None:
     """Add the person's sensors."""
     async_add_entities(AlsComfortSensor(entry, description) for description in SENSORS)
+    daily = DailyCountsCoordinator(hass, entry)
+    daily.async_start()
+    async_add_entities(
+        DailyCountSensor(daily, entry, description) for description in DAILY_COUNTS
+    )
 
 
 class AlsComfortSensor(AlsComfortEntity, SensorEntity):
@@ -140,3 +173,49 @@ class AlsComfortSensor(AlsComfortEntity, SensorEntity):
     def native_value(self) -> StateType | datetime:
         """Return the value from the latest snapshot."""
         return self.entity_description.value_fn(self.coordinator.data)
+
+
+class DailyCountSensor(
+    CoordinatorEntity[DailyCountsCoordinator], PersonEntity, SensorEntity
+):
+    """Today's count of one kind of episode, written only when it changes.
+
+    The three counts are published together; one kind's change writes nothing
+    for the others, not even an unchanged state: one write per change.
+    """
+
+    entity_description: DailyCountDescription
+    _written: tuple[int, datetime] | None = None
+
+    def __init__(
+        self,
+        daily: DailyCountsCoordinator,
+        entry: AlsComfortConfigEntry,
+        description: DailyCountDescription,
+    ) -> None:
+        """Follow the person's daily counts; name and attach the sensor."""
+        CoordinatorEntity.__init__(self, daily)
+        PersonEntity.__init__(self, entry, description)
+
+    @property
+    def native_value(self) -> int:
+        """Return today's count of the kind."""
+        return self.coordinator.data.counts[self.entity_description.kind]
+
+    @property
+    def last_reset(self) -> datetime:
+        """Return the local midnight the count started at."""
+        return self.coordinator.data.day
+
+    async def async_added_to_hass(self) -> None:
+        """Remember the first state, which the platform writes next."""
+        await super().async_added_to_hass()
+        self._written = (self.native_value, self.last_reset)
+
+    @callback
+    def _handle_coordinator_update(self) -> None:
+        """Write the state only if the count or its day changed."""
+        shown = (self.native_value, self.last_reset)
+        if shown != self._written:
+            self._written = shown
+            self.async_write_ha_state()

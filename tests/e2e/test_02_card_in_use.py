@@ -284,8 +284,10 @@ def test_acknowledge_with_the_keyboard(
     )
 
 
-def test_clinician_download_with_the_keyboard(page: Page) -> None:
-    """An administrator's Enter on the CSV download gets the log through a signed address."""
+def test_clinician_download_with_the_keyboard(
+    page: Page, shoot: Callable[[Locator, str], None]
+) -> None:
+    """An administrator's Enter gets the CSV, then the report, through signed addresses."""
     start_keyboard_in_card(page)
     tab_to(page, "export:")
     with page.expect_download() as download_info:
@@ -299,8 +301,14 @@ def test_clinician_download_with_the_keyboard(page: Page) -> None:
     with page.context.expect_page() as report_info:
         page.keyboard.press("Enter")
     report = report_info.value
-    # The report page itself comes with issue #19; the card opens its signed address.
     assert re.search(r"/api/als_comfort/[^/]+/report\?authSig=", report.url)
+    report.wait_for_load_state()
+    expect(report).to_have_title(re.compile(r"^Symptom report: "))
+    # The night's cramps are charted: per week, by body area, by severity.
+    for chart in ("weeks", "areas", "severity"):
+        expect(report.locator(f"section#{chart} svg[role=img]")).to_be_visible()
+    assert report.locator("script").count() == 0
+    shoot(report.locator("body"), "report")
     report.close()
 
 
