@@ -17,7 +17,7 @@ export default Object.freeze({
   reason_sensor_unavailable: "Kamertemperatuur onbekend",
   reason_long_stillness: "Lang niet bewogen",
   reason_severe_cramp: "Hevige kramp",
-  reason_help_requested: "Hulp gevraagd",
+  reason_help_requested: "Om hulp gevraagd",
   reason_heating_not_working: "Verwarming werkt niet",
   reason_heater_stuck_on: "Kachel ging niet uit",
   reason_reposition_due: "Tijd om te draaien",
