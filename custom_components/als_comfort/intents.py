@@ -9,6 +9,7 @@ Every answer, a refusal included, is spoken in the speaker's language.
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from typing import Any, ClassVar, Final
 
 from homeassistant.core import HomeAssistant, callback
@@ -102,6 +103,7 @@ class PersonIntent(intent.IntentHandler):
                 refusals.append(words.refusal(err, entry.title))
         return answers, refusals
 
+    @abstractmethod
     async def async_act(
         self,
         intent_obj: intent.Intent,
@@ -109,8 +111,7 @@ class PersonIntent(intent.IntentHandler):
         slots: dict[str, Any],
         words: Words,
     ) -> str:
-        """Act for one person; return the spoken answer."""
-        raise NotImplementedError
+        """Act for one person; return the spoken answer (each intent its own)."""
 
     @staticmethod
     async def async_call(
